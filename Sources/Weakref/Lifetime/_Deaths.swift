@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Delivers deaths: phase one at once for every observer, phase two (user code) through a per-thread
+/// queue so that cascades run iteratively.
+///
+/// A callback that releases the last reference to another observed object causes a nested death on the
+/// same thread. Its bookkeeping still happens immediately (so a collection never shows the dead
+/// object), but its callbacks are queued and run by the outermost delivery loop once the current
+/// callback returns, the way CPython's trashcan flattens deep deallocation chains. The library's own
+/// stack use therefore does not grow with the length of a chain.
+enum _Deaths {
+    /// Handles the detached observer chain of a referent that died (newest observer first).
+    static func handle(_ chain: _Observer?) {
+        guard let chain else { return }
+        var node: _Observer? = chain
+        while let current = node {
+            current.referentDidDie()
+            node = current._next
+        }
+        let state = _DeliveryState.current
+        if state.isDelivering {
+            state.pending.append(chain)
+            return
+        }
+        state.isDelivering = true
+        deliver(chain)
+        while state.nextPending < state.pending.count {
+            let next = state.pending[state.nextPending]
+            state.nextPending += 1
+            deliver(next)
+        }
+        state.pending.removeAll(keepingCapacity: state.pending.capacity <= 64)
+        state.nextPending = 0
+        state.isDelivering = false
+    }
+
+    private static func deliver(_ chain: _Observer) {
+        var node: _Observer? = chain
+        while let current = node {
+            node = current._next
+            current._next = nil
+            current.deliver()
+        }
+    }
+}
+
+/// Per-thread delivery state, reached through a pthread key (only its own thread touches it).
+final class _DeliveryState {
+    var isDelivering = false
+    var pending: [_Observer] = []
+    var nextPending = 0
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        let result = pthread_key_create(&key) { pointer in
+            #if canImport(Darwin)
+                Unmanaged<_DeliveryState>.fromOpaque(pointer).release()
+            #else
+                if let pointer { Unmanaged<_DeliveryState>.fromOpaque(pointer).release() }
+            #endif
+        }
+        precondition(result == 0, "pthread_key_create failed with error \(result)")
+        return key
+    }()
+
+    static var current: _DeliveryState {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<_DeliveryState>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let state = _DeliveryState()
+        pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
+        return state
+    }
+}

@@ -1,0 +1,55 @@
+/// One registration on a referent: a reference's callback, a finalizer, or a weak collection's entry.
+///
+/// Observers of one referent form a doubly linked list inside its ``_ReferentRecord``, newest first,
+/// so that deliveries run most recently registered first (Python's order) and unregistering is O(1).
+/// Every link field is guarded by the record's lock.
+///
+/// A death is delivered in two phases (see ``_Deaths``):
+/// - ``referentDidDie()`` runs at once, in the thread that saw the death, for every observer of the
+///   dead referent. It does internal bookkeeping only (a collection unlinks its entry) and must not
+///   run user code or release anything user code may own.
+/// - ``deliver()`` runs user code (callbacks, finalizer actions). Nested deaths on the same thread
+///   are queued and delivered by the outermost delivery loop, so long cascades do not recurse.
+class _Observer: @unchecked Sendable {
+    /// The record this observer was linked into. Written once, before the observer is published,
+    /// and never changed, so it may be read without a lock.
+    final var _record: _ReferentRecord?
+
+    // Guarded by `_record.lock`.
+    final var _next: _Observer?
+    final unowned(unsafe) var _previous: _Observer?
+    final var _isLinked = false
+
+    init() {}
+
+    /// Phase one of a death: bookkeeping that must be visible before any callback runs.
+    func referentDidDie() {}
+
+    /// Phase two of a death: user code.
+    func deliver() {}
+
+    /// The public reference object this observer stands for, if any (for introspection).
+    var publicReference: (any AnyWeakReference)? { nil }
+
+    /// Links this observer into `object`'s record.
+    ///
+    /// - Precondition: the caller holds `object` strongly and has checked, by forming its own weak
+    ///   reference, that `object` is not deinitializing.
+    /// - Returns: `false` when the referent's observers already fired (the registration is dead).
+    @discardableResult
+    final func attach(to object: AnyObject) -> Bool {
+        let record = _Referents.record(for: object)
+        _record = record
+        return record.link(self)
+    }
+
+    /// Unlinks this observer so that it will never be delivered. Safe to call more than once, from any
+    /// thread, and concurrently with the referent's death (whichever comes first wins).
+    ///
+    /// - Returns: `true` if this call unlinked it, `false` if it had already fired or been cancelled.
+    @discardableResult
+    final func cancel() -> Bool {
+        guard let record = _record else { return false }
+        return record.unlink(self)
+    }
+}

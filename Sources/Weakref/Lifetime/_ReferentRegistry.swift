@@ -1,0 +1,121 @@
+import Synchronization
+
+/// The collected tier: records of objects that cannot announce their own death.
+///
+/// Records are keyed by `ObjectIdentifier` in one of several shards (one lock each, so registrations on
+/// different objects rarely contend) and hold their object weakly. An address is reused as soon as an
+/// object is freed, so a key hit is trusted only when the record's weak reference still yields the very
+/// object asked about; a hit on a dead record means that record's object died unnoticed, and it is
+/// delivered on the spot.
+///
+/// Deaths are found by ``collect()``: explicitly (``Collector/collect()``), automatically when the
+/// number of records doubles since the last collection (O(1) amortized per registration), or
+/// periodically (``Collector/startPeriodicCollection(every:)``).
+final class _ReferentRegistry: @unchecked Sendable {
+    static let shared = _ReferentRegistry()
+
+    final class Shard: @unchecked Sendable {
+        let lock = _Lock()
+        // Guarded by `lock`.
+        var records: [ObjectIdentifier: _ReferentRecord] = [:]
+
+        /// Removes `record` if it is still the one stored under `key`. Caller holds `lock`.
+        func removeLocked(_ record: _ReferentRecord, key: ObjectIdentifier) {
+            if records[key] === record {
+                records[key] = nil
+                _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    private static let shardCount = 16
+    private let shards: [Shard] = (0..<_ReferentRegistry.shardCount).map { _ in Shard() }
+
+    /// Records currently stored, across shards.
+    let recordCount = Atomic<Int>(0)
+    /// The record count at which the next automatic collection runs.
+    private let automaticThreshold = Atomic<Int>(_ReferentRegistry.minimumThreshold)
+    private let isCollecting = Atomic<Bool>(false)
+    private static let minimumThreshold = 1024
+
+    private func shard(for key: ObjectIdentifier) -> Shard {
+        var hasher = Hasher()
+        hasher.combine(key)
+        return shards[Int(UInt(bitPattern: hasher.finalize()) % UInt(_ReferentRegistry.shardCount))]
+    }
+
+    /// The record for the live `object`, created if needed.
+    func record(for object: AnyObject) -> _ReferentRecord {
+        let key = ObjectIdentifier(object)
+        let shard = shard(for: key)
+        let (record, stale, created) = shard.lock.withLock {
+            () -> (_ReferentRecord, _Observer?, Bool) in
+            var stale: _Observer?
+            if let existing = shard.records[key] {
+                // The caller holds `object`, so a weak load that yields it releases nothing here.
+                if existing.object === object { return (existing, nil, false) }
+                // Same address, different (dead) object: its death was never collected.
+                stale = existing.dieLocked()
+                recordCount.subtract(1, ordering: .relaxed)
+            }
+            let record = _ReferentRecord(collectedObject: object, shard: shard)
+            shard.records[key] = record
+            recordCount.add(1, ordering: .relaxed)
+            return (record, stale, true)
+        }
+        if stale != nil { _Deaths.handle(stale) }
+        if created { collectIfDue() }
+        return record
+    }
+
+    /// The record for the live `object`, if it has one.
+    func existingRecord(for object: AnyObject) -> _ReferentRecord? {
+        let key = ObjectIdentifier(object)
+        let shard = shard(for: key)
+        return shard.lock.withLock {
+            guard let existing = shard.records[key], existing.object === object else { return nil }
+            return existing
+        }
+    }
+
+    /// Delivers every recorded object that died; returns how many there were.
+    func collect() -> Int {
+        var chains: [_Observer] = []
+        for shard in shards {
+            // Objects loaded while checking must not be released under the lock: if another thread
+            // dropped its reference meanwhile, that release would run a deinit here, lock held.
+            var keepAlive: [AnyObject] = []
+            var deadKeys: [ObjectIdentifier] = []
+            shard.lock.withLock {
+                keepAlive.reserveCapacity(shard.records.count)
+                for (key, record) in shard.records {
+                    if let object = record.object {
+                        keepAlive.append(object)
+                    } else {
+                        deadKeys.append(key)
+                        if let chain = record.dieLocked() { chains.append(chain) }
+                    }
+                }
+                for key in deadKeys { shard.records[key] = nil }
+            }
+            recordCount.subtract(deadKeys.count, ordering: .relaxed)
+            keepAlive.removeAll()
+            _ = keepAlive
+        }
+        let live = recordCount.load(ordering: .relaxed)
+        automaticThreshold.store(
+            max(_ReferentRegistry.minimumThreshold, live * 2), ordering: .relaxed)
+        for chain in chains { _Deaths.handle(chain) }
+        return chains.count
+    }
+
+    /// Runs an automatic collection when the record count has doubled since the last one.
+    private func collectIfDue() {
+        guard recordCount.load(ordering: .relaxed) >= automaticThreshold.load(ordering: .relaxed)
+        else { return }
+        guard isCollecting.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else { return }
+        _ = collect()
+        isCollecting.store(false, ordering: .releasing)
+    }
+}

@@ -1,0 +1,47 @@
+/// A method bound to a live receiver, as returned by calling a ``WeakMethod``.
+///
+/// It holds the receiver strongly; call it like the method itself.
+///
+/// ```swift
+/// if let greet = weakGreet() {
+///     print(greet("Ada", 3))
+/// }
+/// ```
+public struct BoundMethod<Object: AnyObject, each Argument, Result> {
+    /// The receiver the method is bound to.
+    ///
+    /// ```swift
+    /// let employee = bound.receiver
+    /// ```
+    public let receiver: Object
+    private let method: (Object) -> (repeat each Argument) -> Result
+
+    init(receiver: Object, method: @escaping (Object) -> (repeat each Argument) -> Result) {
+        self.receiver = receiver
+        self.method = method
+    }
+
+    /// Calls the method on the receiver.
+    ///
+    /// ```swift
+    /// bound("Ada", 3)
+    /// ```
+    ///
+    /// - Complexity: The cost of the method.
+    public func callAsFunction(_ argument: repeat each Argument) -> Result {
+        method(receiver)(repeat each argument)
+    }
+}
+
+extension BoundMethod: CustomStringConvertible {
+    /// `<bound method Employee of …>`, naming the receiver's type and describing the receiver.
+    ///
+    /// ```swift
+    /// print(bound)  // <bound method Employee of 123 : William : 30>
+    /// ```
+    ///
+    /// - Complexity: The cost of describing the receiver.
+    public var description: String {
+        "<bound method \(type(of: receiver)) of \(String(describing: receiver))>"
+    }
+}

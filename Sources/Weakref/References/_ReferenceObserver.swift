@@ -1,0 +1,50 @@
+/// The registration behind a ``WeakReference``, ``WeakProxy`` or ``WeakMethod``: it lists the reference
+/// for introspection and carries its optional callback.
+///
+/// It holds the reference weakly, so that a reference deallocated before its referent never has its
+/// callback run (and unregisters itself from its `deinit`).
+final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @unchecked Sendable {
+    weak var reference: Reference?
+    // Read and cleared only by the single delivery of this observer.
+    private var callback: (@Sendable (Reference) -> Void)?
+
+    init(callback: (@Sendable (Reference) -> Void)?) {
+        self.callback = callback
+    }
+
+    override var publicReference: (any AnyWeakReference)? { reference }
+
+    /// Registers `reference` on `object`. A reference whose referent is already deinitializing (a weak
+    /// reference formed in a `deinit` reads `nil` at once) is born dead: it stays unregistered and
+    /// never calls back.
+    func register(_ reference: Reference, on object: AnyObject) {
+        guard reference.isAlive else { return }
+        self.reference = reference
+        attach(to: object)
+    }
+
+    override func deliver() {
+        let callback = self.callback
+        self.callback = nil
+        guard let callback, let reference else { return }
+        callback(reference)
+    }
+}
+
+/// Python's address format: `0x` and lowercase hexadecimal digits.
+func _address(of object: AnyObject) -> String {
+    "0x" + String(UInt(bitPattern: ObjectIdentifier(object)), radix: 16)
+}
+
+func _address(of identifier: ObjectIdentifier) -> String {
+    "0x" + String(UInt(bitPattern: identifier), radix: 16)
+}
+
+/// `<kind at 0x…; to 'Type' at 0x…>` while `referent` is alive, `<kind at 0x…; dead>` after.
+func _referenceDescription(
+    kind: String, of reference: AnyObject, referent: AnyObject?, preposition: String = "to"
+) -> String {
+    guard let referent else { return "<\(kind) at \(_address(of: reference)); dead>" }
+    return "<\(kind) at \(_address(of: reference)); \(preposition) '\(type(of: referent))' "
+        + "at \(_address(of: referent))>"
+}
