@@ -25,6 +25,9 @@ public enum Collector {
     ///
     /// Callbacks run on the calling thread, most recently registered first per object, after the
     /// library's locks are released; they may call any API of the library, including `collect()`.
+    /// Deaths found by a `collect()` that runs inside a callback are delivered when that callback
+    /// returns, not before `collect()` returns: nested deliveries are queued so that long chains of
+    /// deaths never deepen the stack.
     ///
     /// ```swift
     /// let processed = Collector.collect()

@@ -79,12 +79,14 @@ final class _FinalizerRegistry: @unchecked Sendable {
     /// Marks `core` dead without running it, returning its object and action if it was alive.
     func detach(_ core: _FinalizerCore) -> (AnyObject, @Sendable () -> Void)? {
         guard let object = core.object else { return nil }
-        guard let action = lock.withLock({ () -> (@Sendable () -> Void)? in
-            guard let action = core.action else { return nil }
-            core.action = nil
-            live[core.sequence] = nil
-            return action
-        }) else { return nil }
+        guard
+            let action = lock.withLock({ () -> (@Sendable () -> Void)? in
+                guard let action = core.action else { return nil }
+                core.action = nil
+                live[core.sequence] = nil
+                return action
+            })
+        else { return nil }
         core.cancel()
         return (object, action)
     }

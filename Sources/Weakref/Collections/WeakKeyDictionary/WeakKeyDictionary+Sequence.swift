@@ -1,0 +1,87 @@
+extension WeakKeyDictionary: Sequence {
+    /// Iterates a snapshot of the live entries taken when iteration starts, in insertion order.
+    ///
+    /// ```swift
+    /// for (document, data) in metadata { print(document, data) }
+    /// ```
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[(key: Key, value: Value)]>
+
+        /// The next entry of the snapshot.
+        ///
+        /// ```swift
+        /// var iterator = metadata.makeIterator()
+        /// let first = iterator.next()
+        /// ```
+        ///
+        /// - Complexity: O(1).
+        public mutating func next() -> (key: Key, value: Value)? { base.next() }
+    }
+
+    /// Takes a snapshot of the live entries.
+    ///
+    /// ```swift
+    /// var iterator = metadata.makeIterator()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func makeIterator() -> Iterator {
+        Iterator(base: _table.snapshot().map { (key: $0.object, value: $0.payload) }.makeIterator())
+    }
+}
+
+extension WeakKeyDictionary: ExpressibleByDictionaryLiteral {
+    /// Creates a dictionary from a literal; a later pair wins over an earlier one with the same key.
+    ///
+    /// ```swift
+    /// let ages: WeakKeyDictionary<Employee, Int> = [william: 30, dalton: 35]
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public convenience init(dictionaryLiteral elements: (Key, Value)...) {
+        self.init(elements)
+    }
+}
+
+extension WeakKeyDictionary: Equatable where Value: Equatable {
+    /// Whether both have the same live keys (by identity) with equal values.
+    ///
+    /// ```swift
+    /// a == b
+    /// ```
+    ///
+    /// - Complexity: O(*n* + *m*).
+    public static func == (lhs: WeakKeyDictionary, rhs: WeakKeyDictionary) -> Bool {
+        if lhs === rhs { return true }
+        let left = lhs._table.snapshot()
+        let right = rhs._table.snapshot()
+        guard left.count == right.count else { return false }
+        // Both snapshots hold their keys strongly, so identities cannot be reused meanwhile.
+        var rightValues: [ObjectIdentifier: Value] = [:]
+        for entry in right { rightValues[entry.key] = entry.payload }
+        return left.allSatisfy { rightValues[$0.key] == $0.payload }
+    }
+}
+
+extension WeakKeyDictionary: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The live entries, like a dictionary: `WeakKeyDictionary([Document(Report): 100])`.
+    ///
+    /// ```swift
+    /// print(metadata)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var description: String {
+        let entries = _table.snapshot().map { "\($0.object): \($0.payload)" }
+        return "WeakKeyDictionary([\(entries.isEmpty ? ":" : entries.joined(separator: ", "))])"
+    }
+
+    /// The same as ``description``.
+    ///
+    /// ```swift
+    /// debugPrint(metadata)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var debugDescription: String { description }
+}

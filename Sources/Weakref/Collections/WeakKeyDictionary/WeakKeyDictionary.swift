@@ -1,0 +1,252 @@
+/// A dictionary whose keys are held weakly: Python's `weakref.WeakKeyDictionary`.
+///
+/// Use it to attach data to objects you do not own, without keeping them alive. Keys are matched by
+/// identity (`===`), never by their own `Equatable`; an entry leaves when its key is deallocated.
+/// Values are held strongly.
+///
+/// ```swift
+/// let metadata = WeakKeyDictionary<Document, [String: Int]>()
+/// var document: Document? = Document(title: "Report")
+/// metadata[document!] = ["views": 100]
+/// print(metadata[document!]!)  // ["views": 100]
+/// document = nil
+/// print(metadata.count)        // 0 (a DeinitObservable Document leaves at once)
+/// ```
+///
+/// A weak dictionary is a shared, live view — a class — safe to use from any thread. It keeps
+/// insertion order (re-assigning a key keeps its position). Iteration walks a snapshot taken when the
+/// loop starts, so the body may mutate the dictionary. Removed values are released after the
+/// dictionary's lock is released, so a value's `deinit` may use the dictionary.
+///
+/// A value that strongly references its own key keeps that key alive forever: the classic leak of
+/// weak-keyed maps without garbage-collector support.
+public final class WeakKeyDictionary<Key: AnyObject, Value> {
+    let _table = _WeakTable<ObjectIdentifier, Key, Value>()
+
+    /// Creates an empty dictionary.
+    ///
+    /// ```swift
+    /// let sizes = WeakKeyDictionary<Image, Int>()
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public init() {}
+
+    /// Creates a dictionary from key-value pairs; a later pair wins over an earlier one with the same
+    /// key, which keeps its first position.
+    ///
+    /// ```swift
+    /// let ages = WeakKeyDictionary([(william, 30), (dalton, 35)])
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public init(_ pairs: some Sequence<(Key, Value)>) {
+        merge(pairs)
+    }
+
+    /// The value for `key`, or `nil`. Assigning `nil` removes the entry.
+    ///
+    /// ```swift
+    /// metadata[document] = ["views": 1]
+    /// let views = metadata[document]?["views"]
+    /// metadata[document] = nil
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    public subscript(key: Key) -> Value? {
+        get { _table.payload(for: key) }
+        set {
+            if let newValue {
+                updateValue(newValue, forKey: key)
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    /// The value for `key`, or `defaultValue` if there is none. Assigning through it stores the value,
+    /// so `dictionary[key, default: []].append(x)` works like Python's `setdefault(key, []).append(x)`.
+    ///
+    /// ```swift
+    /// counts[user, default: 0] += 1
+    /// ```
+    ///
+    /// The read and the write are two separate atomic steps; use ``updateValue(_:forKey:)`` or
+    /// ``value(forKey:insertingIfAbsent:)`` for an atomic step.
+    ///
+    /// - Complexity: O(1) amortized.
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { _table.payload(for: key) ?? defaultValue() }
+        set { updateValue(newValue, forKey: key) }
+    }
+
+    /// The value for `key`; if there is none, stores `defaultValue` and returns it — atomically
+    /// (Python's `setdefault`).
+    ///
+    /// ```swift
+    /// let tags = index.value(forKey: document, insertingIfAbsent: [])
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    public func value(forKey key: Key, insertingIfAbsent defaultValue: Value) -> Value {
+        _table.store(key, payload: defaultValue, replace: false).previous ?? defaultValue
+    }
+
+    /// Stores `value` for `key`.
+    ///
+    /// ```swift
+    /// let old = metadata.updateValue(["views": 2], forKey: document)
+    /// ```
+    ///
+    /// - Returns: The value that was replaced, or `nil` if the key was new.
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func updateValue(_ value: Value, forKey key: Key) -> Value? {
+        _table.store(key, payload: value, replace: true).previous
+    }
+
+    /// Removes the entry for `key` (Python's `pop` and `del`).
+    ///
+    /// ```swift
+    /// let removed = metadata.removeValue(forKey: document)
+    /// ```
+    ///
+    /// - Returns: The removed value, or `nil` if there was no entry.
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func removeValue(forKey key: Key) -> Value? {
+        _table.remove(key)
+    }
+
+    /// Removes every entry.
+    ///
+    /// ```swift
+    /// metadata.removeAll()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func removeAll() {
+        _table.removeAll()
+    }
+
+    /// Removes and returns the oldest live entry.
+    ///
+    /// ```swift
+    /// while let (key, value) = metadata.popFirst() { … }
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func popFirst() -> (key: Key, value: Value)? {
+        _table.pop(fromFront: true).map { ($0.object, $0.payload) }
+    }
+
+    /// Removes and returns the newest live entry (Python's `popitem`).
+    ///
+    /// ```swift
+    /// let newest = metadata.popLast()
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func popLast() -> (key: Key, value: Value)? {
+        _table.pop(fromFront: false).map { ($0.object, $0.payload) }
+    }
+
+    /// Stores every pair of `pairs`, later ones winning (Python's `update`).
+    ///
+    /// ```swift
+    /// metadata.merge([(report, ["views": 3])])
+    /// ```
+    ///
+    /// - Complexity: O(*n*) amortized.
+    public func merge(_ pairs: some Sequence<(Key, Value)>) {
+        for (key, value) in pairs { updateValue(value, forKey: key) }
+    }
+
+    /// Stores every live entry of `other`, its values winning (Python's `update`).
+    ///
+    /// ```swift
+    /// metadata.merge(otherMetadata)
+    /// ```
+    ///
+    /// - Complexity: O(*n*) amortized.
+    public func merge(_ other: WeakKeyDictionary<Key, Value>) {
+        for (key, value) in other { updateValue(value, forKey: key) }
+    }
+
+    /// The live keys, in insertion order.
+    ///
+    /// ```swift
+    /// let documents = metadata.keys
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var keys: [Key] { _table.objects() }
+
+    /// The values of the live keys, in insertion order.
+    ///
+    /// ```swift
+    /// let allMetadata = metadata.values
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var values: [Value] { _table.snapshot().map(\.payload) }
+
+    /// The number of live entries.
+    ///
+    /// ```swift
+    /// print(metadata.count)
+    /// ```
+    ///
+    /// - Complexity: O(1) when every key is ``DeinitObservable``; otherwise O(*n*), since dead entries
+    ///   are purged first.
+    public var count: Int { _table.liveCount() }
+
+    /// Whether there is no live entry.
+    ///
+    /// ```swift
+    /// if metadata.isEmpty { … }
+    /// ```
+    ///
+    /// - Complexity: The same as ``count``.
+    public var isEmpty: Bool { count == 0 }
+
+    /// Whether `key` has an entry (by identity).
+    ///
+    /// ```swift
+    /// if metadata.contains(key: document) { … }
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public func contains(key: Key) -> Bool {
+        _table.contains(key)
+    }
+
+    /// New weak references to the live keys, in insertion order (Python's `keyrefs`). Check each one
+    /// before use: its key may die at any time.
+    ///
+    /// ```swift
+    /// for reference in metadata.keyReferences() { print(reference) }
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func keyReferences() -> [WeakReference<Key>] {
+        keys.map { WeakReference($0) }
+    }
+
+    /// A new dictionary with the same live entries.
+    ///
+    /// ```swift
+    /// let copy = metadata.copy()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func copy() -> WeakKeyDictionary<Key, Value> {
+        let result = WeakKeyDictionary()
+        result.merge(self)
+        return result
+    }
+}
+
+extension WeakKeyDictionary: @unchecked Sendable where Key: Sendable, Value: Sendable {}

@@ -1,0 +1,77 @@
+extension WeakSet: Sequence {
+    /// Iterates a snapshot of the live members taken when iteration starts, in insertion order.
+    ///
+    /// ```swift
+    /// for member in set { member.notify() }
+    /// ```
+    ///
+    /// The iterator holds strong references to the members it has not yet returned.
+    public struct Iterator: IteratorProtocol {
+        var base: IndexingIterator<[Element]>
+
+        /// The next member of the snapshot.
+        ///
+        /// ```swift
+        /// var iterator = set.makeIterator()
+        /// let first = iterator.next()
+        /// ```
+        ///
+        /// - Complexity: O(1).
+        public mutating func next() -> Element? { base.next() }
+    }
+
+    /// Takes a snapshot of the live members.
+    ///
+    /// ```swift
+    /// var iterator = set.makeIterator()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func makeIterator() -> Iterator {
+        Iterator(base: allObjects.makeIterator())
+    }
+
+    /// The number of live members when called: a lower bound is all a concurrent set can promise.
+    ///
+    /// ```swift
+    /// let estimate = set.underestimatedCount
+    /// ```
+    ///
+    /// - Complexity: The same as ``count``.
+    public var underestimatedCount: Int { count }
+}
+
+extension WeakSet: ExpressibleByArrayLiteral {
+    /// Creates a set from an array literal of objects.
+    ///
+    /// ```swift
+    /// let set: WeakSet<Listener> = [a, b]
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public convenience init(arrayLiteral elements: Element...) {
+        self.init(elements)
+    }
+}
+
+extension WeakSet: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The live members, like an array: `WeakSet([Listener(A), Listener(B)])`.
+    ///
+    /// ```swift
+    /// print(set)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var description: String {
+        "WeakSet(\(allObjects))"
+    }
+
+    /// The same as ``description``.
+    ///
+    /// ```swift
+    /// debugPrint(set)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var debugDescription: String { description }
+}

@@ -1,0 +1,157 @@
+/// A set of objects that does not keep its members alive: Python's `weakref.WeakSet`.
+///
+/// Members are matched by identity (`===`), never by their own `Equatable`; a member leaves the set
+/// when it is deallocated. Typical use is a set of observers that must not outlive their owners.
+///
+/// ```swift
+/// let observers = WeakSet<Observer>()
+/// var observer: Observer? = Observer(name: "A")
+/// observers.insert(observer!)
+/// for observer in observers { observer.notify("hello") }
+/// observer = nil
+/// print(observers.count)  // 0 (a DeinitObservable Observer leaves at once)
+/// ```
+///
+/// A weak set is a shared, live view — a class, not a value — that changes when members die. It is
+/// safe to use from any thread. Iteration walks a snapshot of strong references taken when the loop
+/// starts, in insertion order: the loop body may mutate the set, and members stay alive while the
+/// loop holds them. Members of a ``DeinitObservable`` class leave at once when they die; other members
+/// are invisible at once and physically purged amortized and at ``Collector/collect()``.
+public final class WeakSet<Element: AnyObject> {
+    let _table = _WeakTable<ObjectIdentifier, Element, Void>()
+
+    /// Creates an empty set.
+    ///
+    /// ```swift
+    /// let listeners = WeakSet<Listener>()
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public init() {}
+
+    /// Creates a set of the members of `elements`, in their order, without duplicates.
+    ///
+    /// ```swift
+    /// let set = WeakSet([a, b, a])  // 2 members
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public init(_ elements: some Sequence<Element>) {
+        for element in elements { _ = _table.store(element, payload: (), replace: false) }
+    }
+
+    /// Inserts `newMember` if it is not a member yet.
+    ///
+    /// ```swift
+    /// let (inserted, member) = set.insert(listener)
+    /// ```
+    ///
+    /// - Returns: Whether it was inserted, and the member equal to it after the call — always
+    ///   `newMember` itself, since members are matched by identity.
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func insert(_ newMember: Element) -> (inserted: Bool, memberAfterInsert: Element) {
+        let (inserted, _) = _table.store(newMember, payload: (), replace: false)
+        return (inserted, newMember)
+    }
+
+    /// Removes `member` if it is in the set.
+    ///
+    /// ```swift
+    /// set.remove(listener)
+    /// ```
+    ///
+    /// - Returns: `member`, or `nil` if it was not a member (Python's `discard`; `remove` raised).
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func remove(_ member: Element) -> Element? {
+        _table.remove(member) != nil ? member : nil
+    }
+
+    /// Whether `member` is in the set (by identity).
+    ///
+    /// ```swift
+    /// if set.contains(listener) { … }
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    public func contains(_ member: Element) -> Bool {
+        _table.contains(member)
+    }
+
+    /// The number of live members.
+    ///
+    /// ```swift
+    /// print(set.count)
+    /// ```
+    ///
+    /// - Complexity: O(1) when every member is ``DeinitObservable``; otherwise O(*n*), since dead
+    ///   members are purged first.
+    public var count: Int { _table.liveCount() }
+
+    /// Whether the set has no live member.
+    ///
+    /// ```swift
+    /// if set.isEmpty { … }
+    /// ```
+    ///
+    /// - Complexity: The same as ``count``.
+    public var isEmpty: Bool { count == 0 }
+
+    /// Removes every member.
+    ///
+    /// ```swift
+    /// set.removeAll()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func removeAll() {
+        _table.removeAll()
+    }
+
+    /// Removes and returns the oldest live member (Python's `pop`).
+    ///
+    /// ```swift
+    /// while let member = set.popFirst() { … }
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func popFirst() -> Element? {
+        _table.pop(fromFront: true)?.object
+    }
+
+    /// Removes and returns the newest live member.
+    ///
+    /// ```swift
+    /// let newest = set.popLast()
+    /// ```
+    ///
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    public func popLast() -> Element? {
+        _table.pop(fromFront: false)?.object
+    }
+
+    /// The live members, in insertion order.
+    ///
+    /// ```swift
+    /// let members: [Listener] = set.allObjects
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public var allObjects: [Element] { _table.objects() }
+
+    /// A new set with the same live members (Python's `copy`).
+    ///
+    /// ```swift
+    /// let copy = set.copy()
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public func copy() -> WeakSet<Element> {
+        WeakSet(allObjects)
+    }
+}
+
+extension WeakSet: @unchecked Sendable where Element: Sendable {}
