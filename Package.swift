@@ -15,11 +15,12 @@ let package = Package(
         .executableTarget(
             name: "weakref-tour",
             dependencies: ["Weakref"],
+            exclude: ["README.md"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "WeakrefTests",
-            dependencies: ["Weakref"],
+            dependencies: ["Weakref", "weakref-tour"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

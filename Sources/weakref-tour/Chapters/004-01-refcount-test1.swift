@@ -1,0 +1,10 @@
+func runRefcountTest1() {
+    test1()
+    printNodeObjects()
+
+    swiftNote(
+        "`sys.getrefcount` has no stable Swift counterpart (the runtime's `_getRetainCount` is not "
+            + "public API and varies with optimization), so those lines ask `isKnownUniquelyReferenced` "
+            + "(true where CPython prints 2); `is being deleted` comes from `deinit`; `printNodeObjects` "
+            + "lists nodes that enrolled themselves weakly, since Swift cannot walk the heap.")
+}
