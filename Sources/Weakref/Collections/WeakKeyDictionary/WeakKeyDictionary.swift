@@ -44,6 +44,18 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
         merge(pairs)
     }
 
+    /// Creates a dictionary with the live entries of `other`, in its order.
+    ///
+    /// ```swift
+    /// let copy = WeakKeyDictionary(metadata)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public convenience init(_ other: WeakKeyDictionary<Key, Value>) {
+        self.init()
+        merge(other)
+    }
+
     /// The value for `key`, or `nil`. Assigning `nil` removes the entry.
     ///
     /// ```swift
@@ -243,9 +255,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     ///
     /// - Complexity: O(*n*).
     public func copy() -> WeakKeyDictionary<Key, Value> {
-        let result = WeakKeyDictionary()
-        result.merge(self)
-        return result
+        WeakKeyDictionary(self)
     }
 }
 

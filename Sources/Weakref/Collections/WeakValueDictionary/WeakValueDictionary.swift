@@ -61,6 +61,18 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
         merge(dictionary)
     }
 
+    /// Creates a dictionary with the live entries of `other`, in its order.
+    ///
+    /// ```swift
+    /// let copy = WeakValueDictionary(cache)
+    /// ```
+    ///
+    /// - Complexity: O(*n*).
+    public convenience init(_ other: WeakValueDictionary<Key, Value>) {
+        self.init()
+        merge(other)
+    }
+
     /// The live value for `key`, or `nil`. Assigning `nil` removes the entry.
     ///
     /// ```swift
@@ -269,9 +281,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     ///
     /// - Complexity: O(*n*).
     public func copy() -> WeakValueDictionary<Key, Value> {
-        let result = WeakValueDictionary()
-        result.merge(self)
-        return result
+        WeakValueDictionary(self)
     }
 }
 

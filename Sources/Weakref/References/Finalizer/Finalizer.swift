@@ -81,6 +81,10 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
 
     /// Whether the finalizer has neither run nor been detached.
     ///
+    /// A finalizer of a collected-tier object that died but has not been collected yet is still alive:
+    /// it runs at the next collection. Its ``peek()`` and ``detach()`` already return `nil`, since
+    /// the object is gone.
+    ///
     /// ```swift
     /// print(finalizer.isAlive)
     /// ```
@@ -106,7 +110,8 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
 
 extension Finalizer: CustomStringConvertible {
     /// `<finalize object at 0x…; for 'Employee' at 0x…>` while alive, `<finalize object at 0x…; dead>`
-    /// after (Python's format).
+    /// after (Python's format). A finalizer of a collected-tier object that died but was not collected
+    /// yet reads `<finalize object at 0x…; pending>`: it runs at the next collection.
     ///
     /// ```swift
     /// print(finalizer)
@@ -114,7 +119,10 @@ extension Finalizer: CustomStringConvertible {
     ///
     /// - Complexity: O(1).
     public var description: String {
-        let object = isAlive ? core.object : nil
+        guard isAlive else {
+            return _referenceDescription(kind: "finalize object", of: self, referent: nil)
+        }
+        guard let object = core.object else { return "<finalize object at \(_address(of: self)); pending>" }
         return _referenceDescription(
             kind: "finalize object", of: self, referent: object, preposition: "for")
     }
