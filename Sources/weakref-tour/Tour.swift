@@ -26,16 +26,52 @@ struct Chapter: Sendable {
 enum Tour {
     static let chapters: [Chapter] = [
         Chapter(
+            name: "000-01-strong-ref-problem",
+            title: "the strong-reference problem",
+            summary: "a plain dictionary keeps its values alive",
+            run: runStrongRefProblem
+        ),
+        Chapter(
             name: "000-02-weak-ref",
             title: "weak references",
             summary: "a weak reference reads nil once its object is freed",
             run: runWeakRef
         ),
         Chapter(
+            name: "000-03-weak-value-dict",
+            title: "WeakValueDictionary",
+            summary: "a get-or-create cache whose entry leaves with its value",
+            run: runWeakValueDict
+        ),
+        Chapter(
+            name: "000-04-weak-key-dict",
+            title: "WeakKeyDictionary",
+            summary: "metadata attached to an object without keeping it alive",
+            run: runWeakKeyDict
+        ),
+        Chapter(
+            name: "000-05-weak-set",
+            title: "WeakSet",
+            summary: "a set whose members leave when they die",
+            run: runWeakSet
+        ),
+        Chapter(
             name: "000-06-callback",
             title: "callbacks on collection",
             summary: "a callback runs when the object goes",
             run: runCallback
+        ),
+        Chapter(
+            name: "000-07-image-cache",
+            title: "image cache",
+            summary: "a WeakValueDictionary cache as a static property",
+            run: runImageCache
+        ),
+        Chapter(
+            name: "000-08-observer",
+            title: "observer pattern",
+            summary: "observers in a WeakSet get no message once gone",
+            run: runObserver
         ),
         Chapter(
             name: "000-09-finalize-tempfile",
@@ -54,6 +90,12 @@ enum Tour {
             title: "basic example",
             summary: "create a weak reference and read it",
             run: runBasicExample
+        ),
+        Chapter(
+            name: "001-02-ref-cache",
+            title: "a cache of weak references",
+            summary: "a hand-rolled dictionary of WeakReferences",
+            run: runRefCache
         ),
         Chapter(
             name: "002-01-basic-ref",
@@ -86,6 +128,24 @@ enum Tour {
             run: runProxyCallbacks
         ),
         Chapter(
+            name: "002-06-weak-key-dict",
+            title: "WeakKeyDictionary of employees",
+            summary: "keyReferences(), a death, and merge",
+            run: runWeakKeyDictEmployees
+        ),
+        Chapter(
+            name: "002-07-weak-value-dict",
+            title: "WeakValueDictionary of employees",
+            summary: "valueReferences(), a death, and merge",
+            run: runWeakValueDictEmployees
+        ),
+        Chapter(
+            name: "002-08-weak-set",
+            title: "WeakSet of employees",
+            summary: "iteration in insertion order, a death, and insert",
+            run: runWeakSetEmployees
+        ),
+        Chapter(
             name: "002-09-function-ref",
             title: "weak reference to a function",
             summary: "no weak function references in Swift: a WeakMethod instead",
@@ -116,6 +176,12 @@ enum Tour {
             run: runListTypeError
         ),
         Chapter(
+            name: "003-exercise-cache",
+            title: "exercise: a tiny object cache",
+            summary: "three objects cached, two dropped, one remains",
+            run: runExerciseCache
+        ),
+        Chapter(
             name: "004-01-refcount-test1",
             title: "reference counting",
             summary: "locals die when the function is done with them",
@@ -138,6 +204,24 @@ enum Tour {
             title: "weakref demo",
             summary: "a weak reference adds no strong count; check before use",
             run: runWeakrefDemo
+        ),
+        Chapter(
+            name: "004-05-weak-value-cache",
+            title: "weak value cache",
+            summary: "a WeakValueDictionary emptied by obj = nil",
+            run: runWeakValueCache
+        ),
+        Chapter(
+            name: "004-06-weak-set-listeners",
+            title: "WeakSet listeners",
+            summary: "listeners in a WeakSet, one dropped",
+            run: runWeakSetListeners
+        ),
+        Chapter(
+            name: "004-07-publisher-subscriber",
+            title: "publisher and subscriber",
+            summary: "notify walks a snapshot of the live subscribers",
+            run: runPublisherSubscriber
         ),
         Chapter(
             name: "004-08-ref-callback",

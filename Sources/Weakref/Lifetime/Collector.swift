@@ -33,14 +33,14 @@ public enum Collector {
     /// let processed = Collector.collect()
     /// ```
     ///
-    /// - Returns: The number of dead objects whose registrations were processed.
+    /// - Returns: The number of deaths processed: one for each dead object whose callbacks, finalizers
+    ///   or proxies were notified, plus one for each dead entry purged from a weak collection.
     /// - Complexity: O(*n*) in the number of recorded collected-tier objects plus the entries of the
     ///   live weak collections.
     @discardableResult
     public static func collect() -> Int {
         let deaths = _ReferentRegistry.shared.collect()
-        _CollectionPurges.shared.purgeAll()
-        return deaths
+        return deaths + _CollectionPurges.shared.purgeAll()
     }
 
     /// Starts collecting every `interval` on a background task, replacing a periodic collection that is

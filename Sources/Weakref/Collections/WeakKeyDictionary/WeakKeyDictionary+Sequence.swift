@@ -72,7 +72,9 @@ extension WeakKeyDictionary: CustomStringConvertible, CustomDebugStringConvertib
     ///
     /// - Complexity: O(*n*).
     public var description: String {
-        let entries = _table.snapshot().map { "\($0.object): \($0.payload)" }
+        let entries = _table.snapshot().map {
+            "\(String(reflecting: $0.object)): \(String(reflecting: $0.payload))"
+        }
         return "WeakKeyDictionary([\(entries.isEmpty ? ":" : entries.joined(separator: ", "))])"
     }
 

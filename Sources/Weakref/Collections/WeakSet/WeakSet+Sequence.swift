@@ -30,15 +30,6 @@ extension WeakSet: Sequence {
     public func makeIterator() -> Iterator {
         Iterator(base: allObjects.makeIterator())
     }
-
-    /// The number of live members when called: a lower bound is all a concurrent set can promise.
-    ///
-    /// ```swift
-    /// let estimate = set.underestimatedCount
-    /// ```
-    ///
-    /// - Complexity: The same as ``count``.
-    public var underestimatedCount: Int { count }
 }
 
 extension WeakSet: ExpressibleByArrayLiteral {

@@ -72,7 +72,7 @@ extension WeakValueDictionary: CustomStringConvertible, CustomDebugStringConvert
     /// - Complexity: O(*n*).
     public var description: String {
         let entries = _table.snapshot().map {
-            "\(String(reflecting: $0.key)): \(String(describing: $0.object))"
+            "\(String(reflecting: $0.key)): \(String(reflecting: $0.object))"
         }
         return "WeakValueDictionary([\(entries.isEmpty ? ":" : entries.joined(separator: ", "))])"
     }
