@@ -1,0 +1,220 @@
+// A driver for profiling single workloads of the benchmark suite under callgrind, without the
+// benchmark framework around them (callgrind counts instructions, repeatably on these machines):
+//
+//   swift build --package-path Benchmarks -c release --product weakref-profile
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*measured*' \
+//       Benchmarks/.build/release/weakref-profile wvd-get-hit 100000
+//   callgrind_annotate --inclusive=yes callgrind.out.<pid> | head -60
+//
+// Each workload builds its state untraced, then runs `count` operations inside `measured(_:)`, the only
+// function callgrind collects (with --toggle-collect). `weakref-profile list` names the workloads; a
+// third argument sets the lookup workloads' collection size (1,000 by default). Every workload keeps
+// its objects alive past `measured` (`sink(objects)`): otherwise the optimizer ends their lifetime at
+// their last use and the workload times loads of dead weak references (about 7 ns instead of 39).
+
+import Weakref
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+final class Plain {
+    let id: Int
+    init(id: Int) { self.id = id }
+}
+
+final class Observed: DeinitObservable {
+    let deinitObservers = DeinitObservers()
+    let id: Int
+    init(id: Int) { self.id = id }
+}
+
+final class WeakBox {
+    weak var value: AnyObject?
+    init(_ value: AnyObject) { self.value = value }
+}
+
+/// Uses a value opaquely (like package-benchmark's `blackHole`): without `@_optimize(none)` the
+/// optimizer drops the argument and, with it, the release of a loaded object, the costly half of a
+/// weak load on an object whose reference counts live in its side table.
+@inline(never)
+@_optimize(none)
+func sink<T>(_ value: T) {}
+
+/// The only function callgrind collects when run with `--toggle-collect='*measured*'`.
+@inline(never)
+func measured(_ body: () -> Void) {
+    body()
+}
+
+@inline(never)
+func releaseAll<T>(_ objects: inout [T]) {
+    objects = []
+}
+
+nonisolated(unsafe) var callbacks = 0
+
+/// Entries in the lookup workloads' collections: the third argument, 1,000 by default.
+let size = CommandLine.arguments.count >= 4 ? Int(CommandLine.arguments[3]) ?? 1_000 : 1_000
+let workloads: [String: @Sendable (Int) -> Void] = [
+    "wvd-get-hit": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        measured {
+            for i in 0..<count { sink(dictionary[i % size]) }
+        }
+        sink(objects)
+    },
+    "baseline-get-hit": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        var dictionary: [Int: WeakBox] = [:]
+        for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
+        measured {
+            for i in 0..<count { sink(dictionary[i % size]?.value) }
+        }
+        sink(objects)
+    },
+    "wkd-get-hit": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let dictionary = WeakKeyDictionary<Plain, Int>()
+        for (value, object) in objects.enumerated() { dictionary[object] = value }
+        measured {
+            for i in 0..<count { sink(dictionary[objects[i % size]]) }
+        }
+        sink(objects)
+    },
+    "set-contains-hit": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let set = WeakSet<Plain>()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(objects[i % size])) }
+        }
+        sink(objects)
+    },
+    "set-contains-miss": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        let set = WeakSet<Plain>()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(others[i % size])) }
+        }
+        sink(objects)
+    },
+    "baseline-contains-miss": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        var set: [ObjectIdentifier: WeakBox] = [:]
+        for object in objects { set[ObjectIdentifier(object)] = WeakBox(object) }
+        measured {
+            for i in 0..<count {
+                let object = others[i % size]
+                sink(set[ObjectIdentifier(object)].map { $0.value === object } ?? false)
+            }
+        }
+        sink(objects)
+    },
+    "wvd-iterate": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        measured {
+            for _ in 0..<(count / size) {
+                for (key, object) in dictionary { sink(key); sink(object) }
+            }
+        }
+        sink(objects)
+    },
+    "baseline-iterate": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let boxes = objects.map { WeakBox($0) }
+        measured {
+            for _ in 0..<(count / size) {
+                for box in boxes {
+                    if let object = box.value { sink(object) }
+                }
+            }
+        }
+        sink(objects)
+    },
+    "wvd-insert-prompt": { count in
+        let objects = (0..<count).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        let dictionary = WeakValueDictionary<Int, Observed>()
+        measured {
+            for (key, object) in objects.enumerated() { dictionary[key] = object }
+        }
+        sink(objects)
+    },
+    "wvd-insert-collected": { count in
+        let objects = (0..<count).map { Plain(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        measured {
+            for (key, object) in objects.enumerated() { dictionary[key] = object }
+        }
+        sink(objects)
+    },
+    "wvd-churn-collected": { count in
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        measured {
+            for key in 0..<count { dictionary[key] = Plain(id: key) }
+        }
+    },
+    "wvd-churn-prompt": { count in
+        let dictionary = WeakValueDictionary<Int, Observed>()
+        measured {
+            for key in 0..<count { dictionary[key] = Observed(id: key) }
+        }
+    },
+    "ref-create-prompt": { count in
+        let objects = (0..<size).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        measured {
+            for i in 0..<count { sink(WeakReference(objects[i % size])()) }
+        }
+        sink(objects)
+    },
+    "ref-create-collected": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        measured {
+            for i in 0..<count { sink(WeakReference(objects[i % size])()) }
+        }
+        sink(objects)
+    },
+    "death-prompt": { count in
+        var objects = (0..<count).map { Observed(id: $0) }
+        let references = objects.map { WeakReference($0) { _ in callbacks += 1 } }
+        measured { releaseAll(&objects) }
+        precondition(callbacks == count)
+        sink(references)
+    },
+    "finalizer-prompt": { count in
+        var objects = (0..<count).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        measured {
+            for object in objects { Finalizer(object) { callbacks += 1 } }
+            releaseAll(&objects)
+        }
+        precondition(callbacks == count)
+    },
+    "collect-dead": { count in
+        var objects = (0..<count).map { Plain(id: $0) }
+        let references = objects.map { WeakReference($0) { _ in callbacks += 1 } }
+        releaseAll(&objects)
+        measured { sink(Collector.collect()) }
+        sink(references)
+    },
+]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, arguments[1] != "list", let workload = workloads[arguments[1]] else {
+    print("usage: weakref-profile <workload> [count] [size]\nworkloads: \(workloads.keys.sorted().joined(separator: ", "))")
+    exit(arguments.count >= 2 && arguments[1] == "list" ? 0 : 2)
+}
+workload(arguments.count >= 3 ? Int(arguments[2]) ?? 10_000 : 10_000)
