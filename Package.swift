@@ -5,6 +5,8 @@ let package = Package(
     name: "swift-weakref",
     products: [
         .library(name: "Weakref", targets: ["Weakref"]),
+        .library(name: "WeakrefDiagnostics", targets: ["WeakrefDiagnostics"]),
+        .library(name: "WeakrefTesting", targets: ["WeakrefTesting"]),
         .executable(name: "weakref-tour", targets: ["weakref-tour"]),
     ],
     targets: [
@@ -12,15 +14,30 @@ let package = Package(
             name: "Weakref",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "WeakrefDiagnostics",
+            dependencies: ["Weakref"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
+            name: "WeakrefTesting",
+            dependencies: ["WeakrefDiagnostics"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "weakref-tour",
-            dependencies: ["Weakref"],
+            dependencies: ["Weakref", "WeakrefDiagnostics"],
             exclude: ["README.md"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "WeakrefTests",
             dependencies: ["Weakref", "weakref-tour"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "WeakrefDiagnosticsTests",
+            dependencies: ["Weakref", "WeakrefDiagnostics", "WeakrefTesting"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

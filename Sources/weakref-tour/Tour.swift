@@ -230,6 +230,12 @@ enum Tour {
             run: runRefCallback
         ),
         Chapter(
+            name: "004-cycle-finder",
+            title: "finding the cycle",
+            summary: "RetainCycleFinder prints the n1/n2 cycle; a weak back-link leaves nothing to print",
+            run: runCycleFinder
+        ),
+        Chapter(
             name: "finalizer-at-exit",
             title: "finalizers at exit",
             summary: "check: exit finalizers print f4, f3, g1, f1 (run only by name)",

@@ -1,0 +1,151 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Weakref
+
+/// A prompt-tier class with a traced deinit body, and a subclass, to check when observers fire.
+class Traced: DeinitObservable, @unchecked Sendable {
+    let deinitObservers = DeinitObservers()
+    let trace: Recorder
+    init(trace: Recorder) { self.trace = trace }
+    deinit { trace.record("Traced.deinit") }
+}
+
+final class TracedSubclass: Traced, @unchecked Sendable {
+    deinit { trace.record("TracedSubclass.deinit") }
+}
+
+/// A prompt-tier class that never registers anything.
+final class Unobserved: DeinitObservable {
+    let deinitObservers = DeinitObservers()
+    let payload = [1, 2, 3]
+}
+
+/// The misuse DESIGN §2 requires to fail loudly: a computed `deinitObservers` hands out a new
+/// temporary on every access, so the object's death could never be observed.
+final class ComputedConformance: DeinitObservable {
+    var deinitObservers: DeinitObservers { DeinitObservers() }
+}
+
+extension WeakrefSuite {
+    @Suite struct DeinitObserversTests {
+        @Test func occupiesOneWord() {
+            #expect(MemoryLayout<DeinitObservers>.size == 8)
+            #expect(MemoryLayout<DeinitObservers>.stride == 8)
+        }
+
+        @Test func aClassThatNeverRegistersWorks() {
+            var object: Unobserved? = Unobserved()
+            let native = NativeWeak(object)
+            #expect(object!.deinitObservers.existingRecord == nil)
+            // Introspection reads; it does not create storage.
+            #expect(weakReferenceCount(of: object!) == 0)
+            #expect(weakReferences(to: object!).isEmpty)
+            #expect(object!.deinitObservers.existingRecord == nil)
+            #expect(object!.payload == [1, 2, 3])
+            object = nil
+            #expect(native.object == nil)
+        }
+
+        @Test func storageIsCreatedAtTheFirstRegistrationAndReused() {
+            let object = Employee.make()
+            #expect(object.deinitObservers.existingRecord == nil)
+            let first = WeakReference(object)
+            let record = object.deinitObservers.existingRecord
+            #expect(record != nil)
+            let second = WeakProxy(object)
+            Finalizer(object) {}
+            #expect(identical(object.deinitObservers.existingRecord, record))
+            withExtendedLifetime((first, second)) {}
+        }
+
+        @Test func promptTierNeverTouchesTheRegistry() {
+            let before = _ReferentRegistry.shared.recordCount.load(ordering: .relaxed)
+            var object: Employee? = Employee.make()
+            let reference = WeakReference(object!) { _ in }
+            let proxy = WeakProxy(object!)
+            Finalizer(object!) {}
+            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == before)
+            object = nil
+            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == before)
+            withExtendedLifetime((reference, proxy)) {}
+        }
+
+        @Test func firesAfterTheDeinitBodiesAndAfterNativeWeakReferencesReadNil() {
+            let trace = Recorder()
+            var object: TracedSubclass? = TracedSubclass(trace: trace)
+            let native = NativeWeak(object)
+            let reference = WeakReference(object!) { dead in
+                trace.record(
+                    native.object == nil ? "callback: native weak is nil" : "callback: native weak alive")
+                trace.record(dead() == nil ? "callback: reference is nil" : "callback: reference alive")
+            }
+            Finalizer(object!) { trace.record("finalizer") }
+            object = nil
+            #expect(
+                trace.all == [
+                    "TracedSubclass.deinit", "Traced.deinit", "finalizer", "callback: native weak is nil",
+                    "callback: reference is nil",
+                ])
+            withExtendedLifetime(reference) {}
+        }
+
+        @Test func firesSynchronouslyOnTheReleasingThread() throws {
+            let holder = Locked<Employee?>(Employee.make())
+            let releasingThread = Locked<pthread_t?>(nil)
+            let callbackThread = Locked<pthread_t?>(nil)
+            let returnedAfterCallback = Locked<Bool?>(nil)
+            let reference = WeakReference(holder.current!) { _ in
+                callbackThread.exchange(pthread_self())
+            }
+            runOnThreads([
+                {
+                    releasingThread.exchange(pthread_self())
+                    holder.exchange(nil)
+                    // The callback ran before the release returned.
+                    returnedAfterCallback.exchange(callbackThread.current != nil)
+                }
+            ])
+            let released = try #require(releasingThread.current)
+            let called = try #require(callbackThread.current)
+            #expect(pthread_equal(released, called) != 0)
+            #expect(returnedAfterCallback.current == true)
+            withExtendedLifetime(reference) {}
+        }
+
+        @Test func subclassesOfAnObservableClassAreObserved() {
+            let trace = Recorder()
+            var object: Traced? = TracedSubclass(trace: trace)
+            let reference = WeakReference(object!) { _ in trace.record("callback") }
+            object = nil
+            #expect(trace.count(of: "callback") == 1)
+            #expect(trace.all.last == "callback")
+            withExtendedLifetime(reference) {}
+        }
+
+        @Test func computedConformanceFailsLoudlyOnReference() async {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let object = ComputedConformance()
+                let reference = WeakReference(object) { _ in }
+                withExtendedLifetime((object, reference)) {}
+            }
+            if let result {
+                let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+                #expect(message.contains("ComputedConformance.deinitObservers must be a stored property"))
+            }
+        }
+
+        @Test func computedConformanceFailsLoudlyOnFinalizer() async {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+                let object = ComputedConformance()
+                Finalizer(object) {}
+                withExtendedLifetime(object) {}
+            }
+            if let result {
+                let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+                #expect(message.contains("ComputedConformance.deinitObservers must be a stored property"))
+            }
+        }
+    }
+}
