@@ -15,23 +15,66 @@ import Synchronization
 ///
 /// - Complexity: Destroying it is O(*n*) in the number of registered observers; O(1) when none.
 public struct DeinitObservers: ~Copyable, Sendable {
-    private let storage = AtomicLazyReference<_ReferentRecord>()
+    /// The record observers register in, as a retained pointer; 0 until the first registration.
+    @usableFromInline
+    let storage: Atomic<UInt>
 
     /// Creates empty storage. Use it as the initial value of a stored `let` property.
-    public init() {}
+    ///
+    /// ```swift
+    /// let deinitObservers = DeinitObservers()
+    /// ```
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public init() {
+        storage = Atomic(0)
+    }
 
     deinit {
-        if let record = storage.load() {
-            _Deaths.handle(record.die())
-        }
+        let raw = storage.load(ordering: .acquiring)
+        guard raw != 0 else { return }
+        let record = Unmanaged<_ReferentRecord>.fromOpaque(UnsafeRawPointer(bitPattern: raw)!)
+            .takeRetainedValue()
+        _Deaths.handle(record.die())
     }
 
     /// The record observers register in, created at first use.
+    @inlinable
     func record() -> _ReferentRecord {
-        if let existing = storage.load() { return existing }
-        return storage.storeIfNil(_ReferentRecord(lock: _StripedLocks.lock(forNewRecord: ())))
+        let raw = storage.load(ordering: .acquiring)
+        if raw != 0 {
+            return Unmanaged<_ReferentRecord>.fromOpaque(UnsafeRawPointer(bitPattern: raw)!)
+                .takeUnretainedValue()
+        }
+        return makeRecord()
+    }
+
+    @usableFromInline
+    func makeRecord() -> _ReferentRecord {
+        let record = _ReferentRecord(lock: _StripedLocks.lock(forNewRecord: ()))
+        let raw = UInt(bitPattern: Unmanaged.passRetained(record).toOpaque())
+        let (exchanged, original) = storage.compareExchange(
+            expected: 0, desired: raw, ordering: .acquiringAndReleasing)
+        if exchanged { return record }
+        // Another thread created it first: use theirs, drop ours.
+        Unmanaged<_ReferentRecord>.fromOpaque(UnsafeRawPointer(bitPattern: raw)!).release()
+        return Unmanaged<_ReferentRecord>.fromOpaque(UnsafeRawPointer(bitPattern: original)!)
+            .takeUnretainedValue()
     }
 
     /// The record if one exists.
-    var existingRecord: _ReferentRecord? { storage.load() }
+    @usableFromInline
+    var existingRecord: _ReferentRecord? {
+        let raw = storage.load(ordering: .acquiring)
+        guard raw != 0 else { return nil }
+        return Unmanaged<_ReferentRecord>.fromOpaque(UnsafeRawPointer(bitPattern: raw)!)
+            .takeUnretainedValue()
+    }
+
+    /// Whether `record` is the record this storage holds.
+    @inlinable
+    func isHolding(_ record: _ReferentRecord) -> Bool {
+        storage.load(ordering: .relaxed) == UInt(bitPattern: Unmanaged.passUnretained(record).toOpaque())
+    }
 }

@@ -16,33 +16,38 @@
 /// stack use therefore does not grow with the length of a chain.
 enum _Deaths {
     /// Handles the detached observer chain of a referent that died (newest observer first).
-    static func handle(_ chain: _Observer?) {
-        guard let chain else { return }
-        var node: _Observer? = chain
+    ///
+    /// The chain is taken by value and each observer is released as soon as it has been delivered,
+    /// inside the delivery loop: a released observer may own the next object of a chain (a weak
+    /// dictionary's entry owns its value), and that death must find the loop running, not returned.
+    static func handle(_ chain: consuming _Observer?) {
+        guard let head = consume chain else { return }
+        var node: _Observer? = head
         while let current = node {
             current.referentDidDie()
             node = current._next
         }
         let state = _DeliveryState.current
         if state.isDelivering {
-            state.pending.append(chain)
+            state.pending.append(head)
             return
         }
         state.isDelivering = true
-        deliver(chain)
+        deliver(consume head)
         while state.nextPending < state.pending.count {
-            let next = state.pending[state.nextPending]
+            // Take the chain out of the queue, so that delivering releases it.
+            let next = state.pending[state.nextPending].take()
             state.nextPending += 1
-            deliver(next)
+            if let next { deliver(next) }
         }
         state.pending.removeAll(keepingCapacity: state.pending.capacity <= 64)
         state.nextPending = 0
         state.isDelivering = false
     }
 
-    private static func deliver(_ chain: _Observer) {
+    private static func deliver(_ chain: consuming _Observer) {
         var node: _Observer? = chain
-        while let current = node {
+        while let current = node.take() {
             node = current._next
             current._next = nil
             current.deliver()
@@ -52,8 +57,11 @@ enum _Deaths {
 
 /// Per-thread delivery state, reached through a pthread key (only its own thread touches it).
 final class _DeliveryState {
+    @exclusivity(unchecked)
     var isDelivering = false
-    var pending: [_Observer] = []
+    @exclusivity(unchecked)
+    var pending: [_Observer?] = []
+    @exclusivity(unchecked)
     var nextPending = 0
 
     private static let key: pthread_key_t = {

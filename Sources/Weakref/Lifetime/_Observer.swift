@@ -10,16 +10,24 @@
 ///   run user code or release anything user code may own.
 /// - ``deliver()`` runs user code (callbacks, finalizer actions). Nested deaths on the same thread
 ///   are queued and delivered by the outermost delivery loop, so long cascades do not recurse.
+@usableFromInline
 class _Observer: @unchecked Sendable {
     /// The record this observer was linked into. Written once, before the observer is published,
     /// and never changed, so it may be read without a lock.
+    @exclusivity(unchecked)
     final var _record: _ReferentRecord?
 
-    // Guarded by `_record.lock`.
+    // Guarded by `_record.lock`. Dynamic exclusivity checks are off for these fields (and the other
+    // lock-guarded fields of the library): the lock already excludes conflicting accesses, and the
+    // checks cost more than the rest of a death.
+    @exclusivity(unchecked)
     final var _next: _Observer?
+    @exclusivity(unchecked)
     final unowned(unsafe) var _previous: _Observer?
+    @exclusivity(unchecked)
     final var _isLinked = false
 
+    @usableFromInline
     init() {}
 
     /// Phase one of a death: bookkeeping that must be visible before any callback runs.
@@ -36,9 +44,16 @@ class _Observer: @unchecked Sendable {
     /// - Precondition: the caller holds `object` strongly and has checked, by forming its own weak
     ///   reference, that `object` is not deinitializing.
     /// - Returns: `false` when the referent's observers already fired (the registration is dead).
+    @inlinable
     @discardableResult
-    final func attach(to object: AnyObject) -> Bool {
-        let record = _Referents.record(for: object)
+    final func attach<Object: AnyObject>(to object: Object) -> Bool {
+        attach(toRecord: _Referents.record(for: object))
+    }
+
+    /// Links this observer into `record`, found by the caller. The same precondition holds.
+    @usableFromInline
+    @discardableResult
+    final func attach(toRecord record: _ReferentRecord) -> Bool {
         _record = record
         return record.link(self)
     }
@@ -47,6 +62,7 @@ class _Observer: @unchecked Sendable {
     /// thread, and concurrently with the referent's death (whichever comes first wins).
     ///
     /// - Returns: `true` if this call unlinked it, `false` if it had already fired or been cancelled.
+    @usableFromInline
     @discardableResult
     final func cancel() -> Bool {
         guard let record = _record else { return false }

@@ -3,6 +3,7 @@
 /// A prompt-tier record lives in the object's ``DeinitObservers`` and is guarded by one of a fixed set
 /// of striped locks; a collected-tier record lives in a shard of ``_ReferentRegistry``, is guarded by
 /// that shard's lock, and holds its referent weakly so that a collection can find out it died.
+@usableFromInline
 final class _ReferentRecord: @unchecked Sendable {
     let lock: _Lock
 
@@ -14,8 +15,11 @@ final class _ReferentRecord: @unchecked Sendable {
     unowned(unsafe) let shard: _ReferentRegistry.Shard?
 
     // Guarded by `lock`.
+    @exclusivity(unchecked)
     private var head: _Observer?
+    @exclusivity(unchecked)
     private(set) var isDead = false
+    @exclusivity(unchecked)
     private(set) var observerCount = 0
 
     /// A prompt-tier record.

@@ -11,12 +11,15 @@ import Synchronization
 /// Deaths are found by ``collect()``: explicitly (``Collector/collect()``), automatically when the
 /// number of records doubles since the last collection (O(1) amortized per registration), or
 /// periodically (``Collector/startPeriodicCollection(every:)``).
+@usableFromInline
 final class _ReferentRegistry: @unchecked Sendable {
+    @usableFromInline
     static let shared = _ReferentRegistry()
 
     final class Shard: @unchecked Sendable {
         let lock = _Lock()
         // Guarded by `lock`.
+        @exclusivity(unchecked)
         var records: [ObjectIdentifier: _ReferentRecord] = [:]
 
         /// Removes `record` if it is still the one stored under `key`. Caller holds `lock`.
@@ -45,6 +48,7 @@ final class _ReferentRegistry: @unchecked Sendable {
     }
 
     /// The record for the live `object`, created if needed.
+    @usableFromInline
     func record(for object: AnyObject) -> _ReferentRecord {
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
@@ -63,7 +67,7 @@ final class _ReferentRegistry: @unchecked Sendable {
             recordCount.add(1, ordering: .relaxed)
             return (record, stale, true)
         }
-        if stale != nil { _Deaths.handle(stale) }
+        if stale != nil { _Deaths.handle(consume stale) }
         if created { collectIfDue() }
         return record
     }
@@ -105,8 +109,11 @@ final class _ReferentRegistry: @unchecked Sendable {
         let live = recordCount.load(ordering: .relaxed)
         automaticThreshold.store(
             max(_ReferentRegistry.minimumThreshold, live * 2), ordering: .relaxed)
-        for chain in chains { _Deaths.handle(chain) }
-        return chains.count
+        let deaths = chains.count
+        // Hand each chain over, so that its observers are released as they are delivered.
+        chains.reverse()
+        while let chain = chains.popLast() { _Deaths.handle(consume chain) }
+        return deaths
     }
 
     /// Runs an automatic collection when the record count has doubled since the last one.

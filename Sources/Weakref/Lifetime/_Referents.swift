@@ -1,10 +1,13 @@
 /// Finds the record of any object, in whichever tier it belongs to.
+@usableFromInline
 enum _Referents {
     /// The record for `object`, created if needed.
     ///
     /// - Precondition: the caller holds `object` strongly and has seen, through a weak reference of its
     ///   own, that it is not deinitializing.
-    static func record(for object: AnyObject) -> _ReferentRecord {
+    @inlinable
+    static func record<Object: AnyObject>(for object: Object) -> _ReferentRecord {
+        // Inlined into clients, where `Object` is concrete, this cast is usually decided at compile time.
         if let observable = object as? any DeinitObservable {
             return promptRecord(of: observable)
         }
@@ -20,22 +23,46 @@ enum _Referents {
     }
 
     /// Whether `object` is in the prompt tier.
+    @usableFromInline
     static func isPrompt(_ object: AnyObject) -> Bool {
         object is any DeinitObservable
     }
 
-    private static func promptRecord<T: DeinitObservable>(of object: T) -> _ReferentRecord {
+    /// For a type whose instances are all in the prompt tier, a function that finds an instance's
+    /// record without a dynamic cast; `nil` for other types.
+    @inlinable
+    static func promptRecordAccessor<Object: AnyObject>(
+        for type: Object.Type
+    ) -> ((Object) -> _ReferentRecord)? {
+        guard let observable = type as? any DeinitObservable.Type else { return nil }
+        return accessor(observable, Object.self)
+    }
+
+    @inlinable
+    static func accessor<Observable: DeinitObservable, Object: AnyObject>(
+        _: Observable.Type, _: Object.Type
+    ) -> (Object) -> _ReferentRecord {
+        { object in promptRecord(of: unsafeDowncast(object, to: Observable.self)) }
+    }
+
+    @inlinable
+    static func promptRecord<T: DeinitObservable>(of object: T) -> _ReferentRecord {
         let record = object.deinitObservers.record()
         // A computed `deinitObservers` returns a fresh temporary each time: the record just created
         // died with it, and every later registration would fire at once. Refuse loudly instead.
-        guard object.deinitObservers.existingRecord === record else {
-            preconditionFailure(
-                "\(T.self).deinitObservers must be a stored property "
-                    + "(`let deinitObservers = DeinitObservers()`); a computed property returns a new "
-                    + "value on every access, so the object's deallocation could never be observed."
-            )
+        guard object.deinitObservers.isHolding(record) else {
+            computedConformanceFailure(T.self)
         }
         return record
+    }
+
+    @usableFromInline
+    static func computedConformanceFailure(_ type: Any.Type) -> Never {
+        fatalError(
+            "\(type).deinitObservers must be a stored property "
+                + "(`let deinitObservers = DeinitObservers()`); a computed property returns a new "
+                + "value on every access, so the object's deallocation could never be observed."
+        )
     }
 
     private static func existingPromptRecord<T: DeinitObservable>(of object: T) -> _ReferentRecord? {

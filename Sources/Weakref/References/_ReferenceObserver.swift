@@ -3,13 +3,19 @@
 ///
 /// It holds the reference weakly, so that a reference deallocated before its referent never has its
 /// callback run (and unregisters itself from its `deinit`).
+@usableFromInline
 final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @unchecked Sendable {
+    @usableFromInline
     weak var reference: Reference?
     // Read and cleared only by the single delivery of this observer.
-    private var callback: (@Sendable (Reference) -> Void)?
+    @usableFromInline
+    @exclusivity(unchecked)
+    var callback: (@Sendable (Reference) -> Void)?
 
+    @inlinable
     init(callback: (@Sendable (Reference) -> Void)?) {
         self.callback = callback
+        super.init()
     }
 
     override var publicReference: (any AnyWeakReference)? { reference }
@@ -17,10 +23,11 @@ final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @uncheck
     /// Registers `reference` on `object`. A reference whose referent is already deinitializing (a weak
     /// reference formed in a `deinit` reads `nil` at once) is born dead: it stays unregistered and
     /// never calls back.
-    func register(_ reference: Reference, on object: AnyObject) {
+    @inlinable
+    func register<Object: AnyObject>(_ reference: Reference, on object: Object) {
         guard reference.isAlive else { return }
         self.reference = reference
-        attach(to: object)
+        attach(toRecord: _Referents.record(for: object))
     }
 
     override func deliver() {

@@ -14,9 +14,12 @@
 ///
 /// The lock is never held while user code runs or while a value that user code may own is released:
 /// callers move such values out of the critical section and drop them after `withLock` returns.
+@usableFromInline
 final class _Lock: @unchecked Sendable {
-    private let _mutex: UnsafeMutablePointer<pthread_mutex_t>
+    @usableFromInline
+    let _mutex: UnsafeMutablePointer<pthread_mutex_t>
 
+    @usableFromInline
     init() {
         _mutex = .allocate(capacity: 1)
         _mutex.initialize(to: pthread_mutex_t())
@@ -30,17 +33,20 @@ final class _Lock: @unchecked Sendable {
         _mutex.deallocate()
     }
 
+    @inlinable
     func lock() {
         let result = pthread_mutex_lock(_mutex)
         precondition(result == 0, "pthread_mutex_lock failed with error \(result)")
     }
 
+    @inlinable
     func unlock() {
         let result = pthread_mutex_unlock(_mutex)
         precondition(result == 0, "pthread_mutex_unlock failed with error \(result)")
     }
 
     /// Runs `body` with the lock held. `body` must not call back into user code.
+    @inlinable
     func withLock<Result, Failure: Error>(
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {

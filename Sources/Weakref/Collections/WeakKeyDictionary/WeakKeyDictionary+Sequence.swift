@@ -5,7 +5,11 @@ extension WeakKeyDictionary: Sequence {
     /// for (document, data) in metadata { print(document, data) }
     /// ```
     public struct Iterator: IteratorProtocol {
+        @usableFromInline
         var base: IndexingIterator<[(key: Key, value: Value)]>
+
+        @inlinable
+        init(base: IndexingIterator<[(key: Key, value: Value)]>) { self.base = base }
 
         /// The next entry of the snapshot.
         ///
@@ -15,6 +19,7 @@ extension WeakKeyDictionary: Sequence {
         /// ```
         ///
         /// - Complexity: O(1).
+        @inlinable
         public mutating func next() -> (key: Key, value: Value)? { base.next() }
     }
 
@@ -25,8 +30,9 @@ extension WeakKeyDictionary: Sequence {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func makeIterator() -> Iterator {
-        Iterator(base: _table.snapshot().map { (key: $0.object, value: $0.payload) }.makeIterator())
+        Iterator(base: _table.snapshot { object, _, payload in (key: object, value: payload) }.makeIterator())
     }
 }
 
@@ -38,6 +44,7 @@ extension WeakKeyDictionary: ExpressibleByDictionaryLiteral {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(dictionaryLiteral elements: (Key, Value)...) {
         self.init(elements)
     }
@@ -51,6 +58,7 @@ extension WeakKeyDictionary: Equatable where Value: Equatable {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public static func == (lhs: WeakKeyDictionary, rhs: WeakKeyDictionary) -> Bool {
         if lhs === rhs { return true }
         let left = lhs._table.snapshot()
@@ -71,6 +79,7 @@ extension WeakKeyDictionary: CustomStringConvertible, CustomDebugStringConvertib
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var description: String {
         let entries = _table.snapshot().map {
             "\(String(reflecting: $0.object)): \(String(reflecting: $0.payload))"
@@ -85,5 +94,6 @@ extension WeakKeyDictionary: CustomStringConvertible, CustomDebugStringConvertib
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var debugDescription: String { description }
 }

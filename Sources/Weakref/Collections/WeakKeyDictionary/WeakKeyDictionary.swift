@@ -21,6 +21,7 @@
 /// A value that strongly references its own key keeps that key alive forever: the classic leak of
 /// weak-keyed maps without garbage-collector support.
 public final class WeakKeyDictionary<Key: AnyObject, Value> {
+    @usableFromInline
     let _table = _WeakTable<ObjectIdentifier, Key, Value>()
 
     /// Creates an empty dictionary.
@@ -30,6 +31,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public init() {}
 
     /// Creates a dictionary from key-value pairs; a later pair wins over an earlier one with the same
@@ -40,6 +42,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public init(_ pairs: some Sequence<(Key, Value)>) {
         merge(pairs)
     }
@@ -51,6 +54,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(_ other: WeakKeyDictionary<Key, Value>) {
         self.init()
         merge(other)
@@ -65,6 +69,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public subscript(key: Key) -> Value? {
         get { _table.payload(for: key) }
         set {
@@ -87,6 +92,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ``value(forKey:insertingIfAbsent:)`` for an atomic step.
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { _table.payload(for: key) ?? defaultValue() }
         set { updateValue(newValue, forKey: key) }
@@ -100,6 +106,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public func value(forKey key: Key, insertingIfAbsent defaultValue: Value) -> Value {
         _table.store(key, payload: defaultValue, replace: false).previous ?? defaultValue
     }
@@ -113,6 +120,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// - Returns: The value that was replaced, or `nil` if the key was new.
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func updateValue(_ value: Value, forKey key: Key) -> Value? {
         _table.store(key, payload: value, replace: true).previous
     }
@@ -126,6 +134,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// - Returns: The removed value, or `nil` if there was no entry.
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func removeValue(forKey key: Key) -> Value? {
         _table.remove(key)
     }
@@ -137,6 +146,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func removeAll() {
         _table.removeAll()
     }
@@ -149,6 +159,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popFirst() -> (key: Key, value: Value)? {
         _table.pop(fromFront: true).map { ($0.object, $0.payload) }
     }
@@ -161,6 +172,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popLast() -> (key: Key, value: Value)? {
         _table.pop(fromFront: false).map { ($0.object, $0.payload) }
     }
@@ -172,6 +184,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*) amortized.
+    @inlinable
     public func merge(_ pairs: some Sequence<(Key, Value)>) {
         for (key, value) in pairs { updateValue(value, forKey: key) }
     }
@@ -183,6 +196,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*) amortized.
+    @inlinable
     public func merge(_ other: WeakKeyDictionary<Key, Value>) {
         for (key, value) in other { updateValue(value, forKey: key) }
     }
@@ -194,6 +208,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var keys: [Key] { _table.objects() }
 
     /// The values of the live keys, in insertion order.
@@ -203,7 +218,8 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
-    public var values: [Value] { _table.snapshot().map(\.payload) }
+    @inlinable
+    public var values: [Value] { _table.snapshot { _, _, payload in payload } }
 
     /// The number of live entries.
     ///
@@ -213,6 +229,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     ///
     /// - Complexity: O(1) when every key is ``DeinitObservable``; otherwise O(*n*), since dead entries
     ///   are purged first.
+    @inlinable
     public var count: Int { _table.liveCount() }
 
     /// Whether there is no live entry.
@@ -222,6 +239,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: The same as ``count``.
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
     /// Whether `key` has an entry (by identity).
@@ -231,6 +249,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public func contains(key: Key) -> Bool {
         _table.contains(key)
     }
@@ -243,6 +262,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func keyReferences() -> [WeakReference<Key>] {
         keys.map { WeakReference($0) }
     }
@@ -254,6 +274,7 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func copy() -> WeakKeyDictionary<Key, Value> {
         WeakKeyDictionary(self)
     }

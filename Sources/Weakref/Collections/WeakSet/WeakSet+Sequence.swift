@@ -7,7 +7,11 @@ extension WeakSet: Sequence {
     ///
     /// The iterator holds strong references to the members it has not yet returned.
     public struct Iterator: IteratorProtocol {
+        @usableFromInline
         var base: IndexingIterator<[Element]>
+
+        @inlinable
+        init(base: IndexingIterator<[Element]>) { self.base = base }
 
         /// The next member of the snapshot.
         ///
@@ -17,6 +21,7 @@ extension WeakSet: Sequence {
         /// ```
         ///
         /// - Complexity: O(1).
+        @inlinable
         public mutating func next() -> Element? { base.next() }
     }
 
@@ -27,6 +32,7 @@ extension WeakSet: Sequence {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func makeIterator() -> Iterator {
         Iterator(base: allObjects.makeIterator())
     }
@@ -40,6 +46,7 @@ extension WeakSet: ExpressibleByArrayLiteral {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(arrayLiteral elements: Element...) {
         self.init(elements)
     }
@@ -53,6 +60,7 @@ extension WeakSet: CustomStringConvertible, CustomDebugStringConvertible {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var description: String {
         "WeakSet(\(allObjects))"
     }
@@ -64,5 +72,6 @@ extension WeakSet: CustomStringConvertible, CustomDebugStringConvertible {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var debugDescription: String { description }
 }

@@ -6,6 +6,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func union(_ other: some Sequence<Element>) -> WeakSet<Element> {
         let result = copy()
         result.formUnion(other)
@@ -19,6 +20,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*) for *m* elements of `other`.
+    @inlinable
     public func intersection(_ other: some Sequence<Element>) -> WeakSet<Element> {
         WeakSet(other.filter { contains($0) })
     }
@@ -30,6 +32,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func subtracting(_ other: some Sequence<Element>) -> WeakSet<Element> {
         let excluded = _IdentitySet(other)
         return WeakSet(allObjects.filter { !excluded.contains($0) })
@@ -43,6 +46,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func symmetricDifference(_ other: some Sequence<Element>) -> WeakSet<Element> {
         let result = copy()
         result.formSymmetricDifference(other)
@@ -56,6 +60,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*) amortized.
+    @inlinable
     public func formUnion(_ other: some Sequence<Element>) {
         // Snapshot first: `other` may be this very set.
         for element in Array(other) { insert(element) }
@@ -68,6 +73,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func formIntersection(_ other: some Sequence<Element>) {
         let kept = _IdentitySet(other)
         for member in allObjects where !kept.contains(member) { remove(member) }
@@ -80,6 +86,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*) amortized.
+    @inlinable
     public func subtract(_ other: some Sequence<Element>) {
         for element in Array(other) { remove(element) }
     }
@@ -92,6 +99,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*) amortized.
+    @inlinable
     public func formSymmetricDifference(_ other: some Sequence<Element>) {
         for element in _IdentitySet(other).elements {
             if remove(element) == nil { insert(element) }
@@ -105,6 +113,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func isSubset(of other: some Sequence<Element>) -> Bool {
         let container = _IdentitySet(other)
         return allObjects.allSatisfy { container.contains($0) }
@@ -117,6 +126,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func isStrictSubset(of other: some Sequence<Element>) -> Bool {
         let container = _IdentitySet(other)
         let members = allObjects
@@ -130,6 +140,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*).
+    @inlinable
     public func isSuperset(of other: some Sequence<Element>) -> Bool {
         other.allSatisfy { contains($0) }
     }
@@ -141,6 +152,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public func isStrictSuperset(of other: some Sequence<Element>) -> Bool {
         let contained = _IdentitySet(other)
         return contained.elements.allSatisfy { contains($0) } && count > contained.count
@@ -153,6 +165,7 @@ extension WeakSet {
     /// ```
     ///
     /// - Complexity: O(*m*).
+    @inlinable
     public func isDisjoint(with other: some Sequence<Element>) -> Bool {
         !other.contains { contains($0) }
     }
@@ -166,6 +179,7 @@ extension WeakSet: Equatable {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public static func == (lhs: WeakSet, rhs: WeakSet) -> Bool {
         if lhs === rhs { return true }
         let left = lhs.allObjects

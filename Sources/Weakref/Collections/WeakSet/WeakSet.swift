@@ -18,6 +18,7 @@
 /// loop holds them. Members of a ``DeinitObservable`` class leave at once when they die; other members
 /// are invisible at once and physically purged amortized and at ``Collector/collect()``.
 public final class WeakSet<Element: AnyObject> {
+    @usableFromInline
     let _table = _WeakTable<ObjectIdentifier, Element, Void>()
 
     /// Creates an empty set.
@@ -27,6 +28,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public init() {}
 
     /// Creates a set of the members of `elements`, in their order, without duplicates.
@@ -36,6 +38,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public init(_ elements: some Sequence<Element>) {
         for element in elements { _ = _table.store(element, payload: (), replace: false) }
     }
@@ -50,6 +53,7 @@ public final class WeakSet<Element: AnyObject> {
     ///   `newMember` itself, since members are matched by identity.
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func insert(_ newMember: Element) -> (inserted: Bool, memberAfterInsert: Element) {
         let (inserted, _) = _table.store(newMember, payload: (), replace: false)
         return (inserted, newMember)
@@ -64,6 +68,7 @@ public final class WeakSet<Element: AnyObject> {
     /// - Returns: `member`, or `nil` if it was not a member (Python's `discard`; `remove` raised).
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func remove(_ member: Element) -> Element? {
         _table.remove(member) != nil ? member : nil
     }
@@ -75,6 +80,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public func contains(_ member: Element) -> Bool {
         _table.contains(member)
     }
@@ -87,6 +93,7 @@ public final class WeakSet<Element: AnyObject> {
     ///
     /// - Complexity: O(1) when every member is ``DeinitObservable``; otherwise O(*n*), since dead
     ///   members are purged first.
+    @inlinable
     public var count: Int { _table.liveCount() }
 
     /// Whether the set has no live member.
@@ -96,6 +103,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: The same as ``count``.
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
     /// Removes every member.
@@ -105,6 +113,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func removeAll() {
         _table.removeAll()
     }
@@ -117,6 +126,7 @@ public final class WeakSet<Element: AnyObject> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popFirst() -> Element? {
         _table.pop(fromFront: true)?.object
     }
@@ -129,6 +139,7 @@ public final class WeakSet<Element: AnyObject> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popLast() -> Element? {
         _table.pop(fromFront: false)?.object
     }
@@ -140,6 +151,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var allObjects: [Element] { _table.objects() }
 
     /// A new set with the same live members (Python's `copy`).
@@ -149,6 +161,7 @@ public final class WeakSet<Element: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func copy() -> WeakSet<Element> {
         WeakSet(allObjects)
     }

@@ -5,7 +5,11 @@ extension WeakValueDictionary: Sequence {
     /// for (key, value) in cache { print(key, value) }
     /// ```
     public struct Iterator: IteratorProtocol {
+        @usableFromInline
         var base: IndexingIterator<[(key: Key, value: Value)]>
+
+        @inlinable
+        init(base: IndexingIterator<[(key: Key, value: Value)]>) { self.base = base }
 
         /// The next entry of the snapshot.
         ///
@@ -15,6 +19,7 @@ extension WeakValueDictionary: Sequence {
         /// ```
         ///
         /// - Complexity: O(1).
+        @inlinable
         public mutating func next() -> (key: Key, value: Value)? { base.next() }
     }
 
@@ -25,8 +30,9 @@ extension WeakValueDictionary: Sequence {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func makeIterator() -> Iterator {
-        Iterator(base: _table.snapshot().map { (key: $0.key, value: $0.object) }.makeIterator())
+        Iterator(base: _table.snapshot { object, key, _ in (key: key, value: object) }.makeIterator())
     }
 }
 
@@ -38,6 +44,7 @@ extension WeakValueDictionary: ExpressibleByDictionaryLiteral {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(dictionaryLiteral elements: (Key, Value)...) {
         self.init(elements)
     }
@@ -51,6 +58,7 @@ extension WeakValueDictionary: Equatable where Value: Equatable {
     /// ```
     ///
     /// - Complexity: O(*n* + *m*).
+    @inlinable
     public static func == (lhs: WeakValueDictionary, rhs: WeakValueDictionary) -> Bool {
         if lhs === rhs { return true }
         let left = lhs._table.snapshot()
@@ -70,6 +78,7 @@ extension WeakValueDictionary: CustomStringConvertible, CustomDebugStringConvert
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var description: String {
         let entries = _table.snapshot().map {
             "\(String(reflecting: $0.key)): \(String(reflecting: $0.object))"
@@ -84,5 +93,6 @@ extension WeakValueDictionary: CustomStringConvertible, CustomDebugStringConvert
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var debugDescription: String { description }
 }

@@ -26,6 +26,7 @@
 /// reference to a value of the same dictionary (ordinary keys — strings, numbers, plain structs —
 /// never do).
 public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
+    @usableFromInline
     let _table = _WeakTable<Key, Value, Void>()
 
     /// Creates an empty dictionary.
@@ -35,6 +36,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public init() {}
 
     /// Creates a dictionary from key-value pairs; a later pair wins over an earlier one with the same
@@ -45,6 +47,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public init(_ pairs: some Sequence<(Key, Value)>) {
         merge(pairs)
     }
@@ -56,6 +59,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(_ dictionary: [Key: Value]) {
         self.init()
         merge(dictionary)
@@ -68,6 +72,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public convenience init(_ other: WeakValueDictionary<Key, Value>) {
         self.init()
         merge(other)
@@ -81,6 +86,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public subscript(key: Key) -> Value? {
         get { _table.object(forKey: key) }
         set {
@@ -102,6 +108,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// The read and the write are separate atomic steps; ``value(forKey:insertingIfAbsent:)`` is one.
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { _table.object(forKey: key) ?? defaultValue() }
         set { updateValue(newValue, forKey: key) }
@@ -115,6 +122,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public func value(forKey key: Key, insertingIfAbsent defaultValue: Value) -> Value {
         _table.store(defaultValue, forKey: key, replace: false) ?? defaultValue
     }
@@ -128,6 +136,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// - Returns: The live value that was replaced, or `nil`.
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func updateValue(_ value: Value, forKey key: Key) -> Value? {
         _table.store(value, forKey: key, replace: true)
     }
@@ -141,6 +150,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// - Returns: The removed value if it was alive, otherwise `nil`.
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func removeValue(forKey key: Key) -> Value? {
         _table.removeObject(forKey: key)
     }
@@ -152,6 +162,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func removeAll() {
         _table.removeAll()
     }
@@ -164,6 +175,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popFirst() -> (key: Key, value: Value)? {
         _table.pop(fromFront: true).map { ($0.key, $0.object) }
     }
@@ -176,6 +188,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     ///
     /// - Complexity: O(1) amortized.
     @discardableResult
+    @inlinable
     public func popLast() -> (key: Key, value: Value)? {
         _table.pop(fromFront: false).map { ($0.key, $0.object) }
     }
@@ -187,6 +200,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*) amortized.
+    @inlinable
     public func merge(_ pairs: some Sequence<(Key, Value)>) {
         for (key, value) in pairs { updateValue(value, forKey: key) }
     }
@@ -198,6 +212,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*) amortized.
+    @inlinable
     public func merge(_ dictionary: [Key: Value]) {
         for (key, value) in dictionary { updateValue(value, forKey: key) }
     }
@@ -209,6 +224,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*) amortized.
+    @inlinable
     public func merge(_ other: WeakValueDictionary<Key, Value>) {
         for (key, value) in other { updateValue(value, forKey: key) }
     }
@@ -220,7 +236,8 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
-    public var keys: [Key] { _table.snapshot().map(\.key) }
+    @inlinable
+    public var keys: [Key] { _table.snapshot { _, key, _ in key } }
 
     /// The live values, in insertion order.
     ///
@@ -229,6 +246,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public var values: [Value] { _table.objects() }
 
     /// The number of live entries.
@@ -239,6 +257,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     ///
     /// - Complexity: O(1) when every value is ``DeinitObservable``; otherwise O(*n*), since dead entries
     ///   are purged first.
+    @inlinable
     public var count: Int { _table.liveCount() }
 
     /// Whether there is no live entry.
@@ -248,6 +267,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: The same as ``count``.
+    @inlinable
     public var isEmpty: Bool { count == 0 }
 
     /// Whether `key` has a live value.
@@ -257,6 +277,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public func contains(key: Key) -> Bool {
         _table.containsKey(key)
     }
@@ -269,6 +290,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func valueReferences() -> [WeakReference<Value>] {
         values.map { WeakReference($0) }
     }
@@ -280,6 +302,7 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     public func copy() -> WeakValueDictionary<Key, Value> {
         WeakValueDictionary(self)
     }

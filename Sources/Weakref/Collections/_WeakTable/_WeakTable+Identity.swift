@@ -4,26 +4,30 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     /// Whether `object` is stored.
     ///
     /// - Complexity: O(1).
+    @inlinable
     func contains(_ object: Object) -> Bool {
         let key = ObjectIdentifier(object)
-        return lock.withLock {
-            // Yields `object` itself (which the caller holds) or nil, so no release can run a deinit.
-            guard let slot = index[key], let entry = entries[slot] else { return false }
-            return entry.object === object
+        lock.lock()
+        defer { lock.unlock() }
+        // Yields `object` itself (which the caller holds) or nil, so no release can run a deinit.
+        guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot] else {
+            return false
         }
+        return entry.object === object
     }
 
     /// The payload stored for `object`.
     ///
     /// - Complexity: O(1).
+    @inlinable
     func payload(for object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        return lock.withLock {
-            guard let slot = index[key], let entry = entries[slot], entry.object === object else {
-                return nil
-            }
-            return entry.payload
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot],
+            entry.object === object
+        else { return nil }
+        return entry.payload
     }
 
     /// Stores `payload` for `object`.
@@ -32,26 +36,31 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     ///   (`insert`, `setdefault`).
     /// - Returns: Whether a new entry was made, and the payload that was there before (replaced or kept).
     /// - Complexity: O(1) amortized.
+    @inlinable
     func store(
         _ object: Object, payload: Payload, replace: Bool
     ) -> (inserted: Bool, previous: Payload?) {
         let key = ObjectIdentifier(object)
         var garbage = _Garbage()
-        let result = lock.withLock { () -> (inserted: Bool, previous: Payload?) in
-            if let slot = index[key], let entry = entries[slot] {
-                if entry.object === object {
-                    let previous = entry.payload
-                    if replace { entry.payload = payload }
-                    // The replaced payload leaves with the result and is released by the caller.
-                    return (false, previous)
-                }
+        lock.lock()
+        let result: (inserted: Bool, previous: Payload?)
+        if let slot = state.pointee.index[key], let entry = state.pointee.entries[slot],
+            entry.object === object
+        {
+            let previous = entry.payload
+            if replace { entry.payload = payload }
+            // The replaced payload leaves with the result and is released by the caller.
+            result = (false, previous)
+        } else {
+            if let slot = state.pointee.index[key], let stale = state.pointee.tombstone(slot: slot) {
                 // A dead object lived at this address; its entry is absent, whatever its state.
-                if let stale = tombstoneLocked(slot: slot) { garbage.entries.append(stale) }
+                garbage.append(stale)
             }
-            let entry = appendLocked(object, key: key, payload: payload, into: &garbage)
-            trimLocked()
-            return (entry != nil, nil)
+            let entry = state.pointee.append(object, key: key, payload: payload, into: &garbage)
+            state.pointee.trim()
+            result = (entry != nil, nil)
         }
+        lock.unlock()
         garbage.release()
         return result
     }
@@ -59,18 +68,19 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     /// Removes `object`'s entry and returns its payload.
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     func remove(_ object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
         var garbage = _Garbage()
-        let payload = lock.withLock { () -> Payload? in
-            guard let slot = index[key], let entry = entries[slot] else { return nil }
-            let isMatch = entry.object === object
+        lock.lock()
+        var payload: Payload?
+        if let slot = state.pointee.index[key], let removed = state.pointee.tombstone(slot: slot) {
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            guard let removed = tombstoneLocked(slot: slot) else { return nil }
-            garbage.entries.append(removed)
-            trimLocked()
-            return isMatch ? entry.payload : nil
+            if removed.object === object { payload = removed.payload }
+            garbage.append(removed)
+            state.pointee.trim()
         }
+        lock.unlock()
         garbage.release()
         return payload
     }

@@ -4,54 +4,69 @@ extension _WeakTable where Payload == Void {
     /// The live object stored under `key`.
     ///
     /// - Complexity: O(1).
+    @inlinable
     func object(forKey key: LookupKey) -> Object? {
-        lock.withLock {
-            // The loaded object leaves with the result and is released by the caller, outside the lock.
-            guard let slot = index[key] else { return nil }
-            return entries[slot]?.object
-        }
+        lock.lock()
+        defer { lock.unlock() }
+        // The loaded object leaves with the result and is released by the caller, outside the lock.
+        guard let slot = state.pointee.index[key] else { return nil }
+        return state.pointee.entries[slot]?.object
     }
 
-    /// Stores `object` under `key`, keeping the position of an existing key.
+    /// Stores `object` under `key`, keeping the position of a key whose object is alive.
     ///
     /// - Parameter replace: Whether a live object already stored is replaced (`updateValue`) or kept
-    ///   (`setdefault`). A dead object is always replaced.
+    ///   (`setdefault`). A dead object's entry is always removed and the new one appended.
     /// - Returns: The live object that was stored before (replaced or kept), if any.
     /// - Complexity: O(1) amortized.
+    @inlinable
     func store(_ object: Object, forKey key: LookupKey, replace: Bool) -> Object? {
         var garbage = _Garbage()
-        let previous = lock.withLock { () -> Object? in
-            guard let slot = index[key], let existing = entries[slot] else {
-                appendLocked(object, key: key, payload: (), into: &garbage)
-                trimLocked()
-                return nil
+        lock.lock()
+        var current: Object?
+        if let slot = state.pointee.index[key], let existing = state.pointee.entries[slot] {
+            current = existing.object
+            if current == nil {
+                // The stored object died (collected tier, not purged yet): the key is absent, so this
+                // is a new entry at the end, exactly as after the dead entry is purged (and as for the
+                // prompt tier, whose dead entries leave at once).
+                if let removed = state.pointee.tombstone(slot: slot) { garbage.append(removed) }
+                state.pointee.append(object, key: key, payload: (), into: &garbage)
+                state.pointee.trim()
+            } else if replace, current !== object {
+                if let entry = state.pointee.makeEntry(
+                    object, key: key, payload: (), slot: slot, into: &garbage)
+                {
+                    state.pointee.replace(slot: slot, with: entry, into: &garbage)
+                } else if let removed = state.pointee.tombstone(slot: slot) {
+                    // `object` is deinitializing: storing it is storing nothing.
+                    garbage.append(removed)
+                    state.pointee.trim()
+                }
             }
-            let current = existing.object
-            if let current, !replace || current === object { return current }
-            if let entry = makeEntryLocked(object, key: key, payload: (), slot: slot, into: &garbage) {
-                replaceLocked(slot: slot, with: entry, into: &garbage)
-            } else if let removed = tombstoneLocked(slot: slot) {
-                // `object` is deinitializing: storing it is storing nothing.
-                garbage.entries.append(removed)
-                trimLocked()
-            }
-            return current
+        } else {
+            state.pointee.append(object, key: key, payload: (), into: &garbage)
+            state.pointee.trim()
         }
+        lock.unlock()
         garbage.release()
-        return previous
+        return current
     }
 
     /// Removes the entry under `key` and returns its object if it was alive.
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     func removeObject(forKey key: LookupKey) -> Object? {
         var garbage = _Garbage()
-        let object = lock.withLock { () -> Object? in
-            guard let slot = index[key], let removed = tombstoneLocked(slot: slot) else { return nil }
-            garbage.entries.append(removed)
-            trimLocked()
-            return removed.object
+        lock.lock()
+        var object: Object?
+        if let slot = state.pointee.index[key], let removed = state.pointee.tombstone(slot: slot) {
+            object = removed.object
+            garbage.append(removed)
+            state.pointee.trim()
         }
+        lock.unlock()
         garbage.release()
         return object
     }
@@ -59,6 +74,7 @@ extension _WeakTable where Payload == Void {
     /// Whether `key` has a live object.
     ///
     /// - Complexity: O(1).
+    @inlinable
     func containsKey(_ key: LookupKey) -> Bool {
         object(forKey: key) != nil
     }

@@ -1,49 +1,55 @@
 /// Operations on the whole table, common to all three collections.
 extension _WeakTable {
     /// One live entry, as handed out by snapshots and pops.
+    @usableFromInline
     typealias Element = (object: Object, key: LookupKey, payload: Payload)
 
-    /// The live entries in insertion order, with strong references to their objects.
+    /// The live entries in insertion order, transformed by `transform` (which must not run user code:
+    /// it is called with the lock held).
     ///
     /// - Complexity: O(*n*), one allocation.
-    func snapshot() -> [Element] {
-        lock.withLock {
-            var result: [Element] = []
-            result.reserveCapacity(storedCount)
-            for slot in firstCandidate..<entries.count {
-                // A loaded object goes into the result, so nothing is released under the lock.
-                guard let entry = entries[slot], let object = entry.object else { continue }
-                result.append((object, entry.lookupKey, entry.payload))
-            }
-            return result
+    @inlinable
+    func snapshot<Result>(_ transform: (Object, LookupKey, Payload) -> Result) -> [Result] {
+        lock.lock()
+        defer { lock.unlock() }
+        var result: [Result] = []
+        result.reserveCapacity(state.pointee.storedCount)
+        let entries = state.pointee.entries
+        for slot in state.pointee.firstCandidate..<entries.count {
+            // A loaded object goes into the result, so nothing is released under the lock.
+            guard let entry = entries[slot], let object = entry.object else { continue }
+            result.append(transform(object, entry.lookupKey, entry.payload))
         }
+        return result
+    }
+
+    /// The live entries in insertion order.
+    ///
+    /// - Complexity: O(*n*), one allocation.
+    @inlinable
+    func snapshot() -> [Element] {
+        snapshot { object, key, payload in (object, key, payload) }
     }
 
     /// The live objects in insertion order.
     ///
     /// - Complexity: O(*n*), one allocation.
+    @inlinable
     func objects() -> [Object] {
-        lock.withLock {
-            var result: [Object] = []
-            result.reserveCapacity(storedCount)
-            for slot in firstCandidate..<entries.count {
-                guard let entry = entries[slot], let object = entry.object else { continue }
-                result.append(object)
-            }
-            return result
-        }
+        snapshot { object, _, _ in object }
     }
 
     /// The number of live entries.
     ///
     /// - Complexity: O(1) when every stored object is in the prompt tier; otherwise O(*n*), since dead
     ///   collected-tier entries are purged first.
+    @inlinable
     func liveCount() -> Int {
         var garbage = _Garbage()
-        let count = lock.withLock { () -> Int in
-            if collectedCount > 0 { purgeLocked(into: &garbage) }
-            return storedCount
-        }
+        lock.lock()
+        if state.pointee.collectedCount > 0 { state.pointee.purge(into: &garbage) }
+        let count = state.pointee.storedCount
+        lock.unlock()
         garbage.release()
         return count
     }
@@ -51,56 +57,45 @@ extension _WeakTable {
     /// Removes and returns the oldest (`fromFront`) or newest live entry, discarding dead ones met.
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     func pop(fromFront: Bool) -> Element? {
         var garbage = _Garbage()
-        let element = lock.withLock { () -> Element? in
-            var found: Element?
-            while found == nil, storedCount > 0 {
-                let slot = fromFront ? firstCandidate : entries.count - 1
-                guard slot < entries.count, let removed = tombstoneLocked(slot: slot) else { break }
-                garbage.entries.append(removed)
-                if let object = removed.object {
-                    found = (object, removed.lookupKey, removed.payload)
-                }
-                // Keep the last slot live so that the next pop from the back finds an entry.
-                while let last = entries.last, last == nil { entries.removeLast() }
+        lock.lock()
+        var found: Element?
+        while found == nil, state.pointee.storedCount > 0 {
+            let slot = fromFront ? state.pointee.firstCandidate : state.pointee.entries.count - 1
+            guard slot < state.pointee.entries.count, let removed = state.pointee.tombstone(slot: slot)
+            else { break }
+            garbage.append(removed)
+            if let object = removed.object {
+                found = (object, removed.lookupKey, removed.payload)
             }
-            trimLocked()
-            return found
+            // Keep the last slot live so that the next pop from the back finds an entry.
+            while let last = state.pointee.entries.last, last == nil { state.pointee.entries.removeLast() }
         }
+        state.pointee.trim()
+        lock.unlock()
         garbage.release()
-        return element
+        return found
     }
 
     /// Removes every entry.
     ///
     /// - Complexity: O(*n*).
+    @inlinable
     func removeAll() {
-        var garbage = _Garbage()
-        let (oldEntries, oldIndex) = lock.withLock { () -> ([Entry?], [LookupKey: Int]) in
-            let moved = (entries, index)
-            entries = []
-            index = [:]
-            storedCount = 0
-            collectedCount = 0
-            firstCandidate = 0
-            purgeThreshold = _WeakTable.minimumPurgeThreshold
-            return moved
-        }
-        garbage.entries = oldEntries.compactMap { $0 }
-        garbage.release()
+        lock.lock()
+        let oldEntries = state.pointee.entries
+        let oldIndex = state.pointee.index
+        state.pointee.entries = []
+        state.pointee.index = [:]
+        state.pointee.storedCount = 0
+        state.pointee.collectedCount = 0
+        state.pointee.firstCandidate = 0
+        state.pointee.purgeThreshold = State.minimumPurgeThreshold
+        lock.unlock()
+        // Released here, outside the lock: unlink prompt-tier entries from their objects' records first.
+        for case let entry? in oldEntries where entry.isPrompt { entry.cancel() }
         _ = oldIndex
-    }
-
-    /// The size of the entry array, tombstones included (for tests of the memory bound).
-    var storageCount: Int { lock.withLock { entries.count } }
-}
-
-extension _WeakTable: _Purgeable {
-    func purgeDeadEntries() -> Int {
-        var garbage = _Garbage()
-        let removed = lock.withLock { purgeLocked(into: &garbage) }
-        garbage.release()
-        return removed
     }
 }

@@ -3,9 +3,17 @@
 final class _FinalizerCore: _Observer, @unchecked Sendable {
     weak let object: AnyObject?
     let sequence: UInt64
-    // Guarded by `_FinalizerRegistry.shared.lock`.
+    // Guarded by `_FinalizerRegistry.shared.lock` (which makes dynamic exclusivity checks redundant).
+    /// The action while the finalizer is alive; `nil` once it ran or was detached.
+    @exclusivity(unchecked)
     var action: (@Sendable () -> Void)?
+    @exclusivity(unchecked)
     var runsAtExit = true
+    /// The registry's list of live finalizers, newest first.
+    @exclusivity(unchecked)
+    var older: _FinalizerCore?
+    @exclusivity(unchecked)
+    unowned(unsafe) var newer: _FinalizerCore?
 
     init(object: AnyObject, action: @escaping @Sendable () -> Void, sequence: UInt64) {
         self.object = object

@@ -17,8 +17,10 @@
 /// receives the proxy. Proxies are deliberately not `Hashable` (Python's proxies are unhashable).
 @dynamicMemberLookup
 public final class WeakProxy<Object: AnyObject> {
+    @usableFromInline
     weak let _object: Object?
-    private let observer: _ReferenceObserver<WeakProxy<Object>>
+    @usableFromInline
+    let observer: _ReferenceObserver<WeakProxy<Object>>
 
     /// Creates a proxy for `object` with no callback.
     ///
@@ -27,6 +29,7 @@ public final class WeakProxy<Object: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public init(_ object: Object) {
         _object = object
         observer = _ReferenceObserver(callback: nil)
@@ -43,6 +46,7 @@ public final class WeakProxy<Object: AnyObject> {
     ///   - object: The referent.
     ///   - onDeallocation: Runs once with this (now dead) proxy, on the thread that observed the death.
     /// - Complexity: O(1) amortized.
+    @inlinable
     public init(_ object: Object, onDeallocation: @escaping @Sendable (WeakProxy<Object>) -> Void) {
         _object = object
         observer = _ReferenceObserver(callback: onDeallocation)
@@ -61,6 +65,7 @@ public final class WeakProxy<Object: AnyObject> {
     ///
     /// - Throws: ``ReferenceError`` if the referent was deallocated.
     /// - Complexity: O(1).
+    @inlinable
     public func target() throws(ReferenceError) -> Object {
         guard let object = _object else { throw ReferenceError() }
         return object
@@ -74,6 +79,7 @@ public final class WeakProxy<Object: AnyObject> {
     ///
     /// - Throws: ``ReferenceError`` if the referent was deallocated.
     /// - Complexity: O(1) plus the cost of the member.
+    @inlinable
     public subscript<Value>(dynamicMember keyPath: KeyPath<Object, Value>) -> Value {
         get throws(ReferenceError) {
             try target()[keyPath: keyPath]
@@ -88,6 +94,7 @@ public final class WeakProxy<Object: AnyObject> {
     ///
     /// - Throws: ``ReferenceError`` if the referent was deallocated.
     /// - Complexity: O(1) plus the cost of the member.
+    @inlinable
     public func set<Value>(
         _ keyPath: ReferenceWritableKeyPath<Object, Value>, to value: Value
     ) throws(ReferenceError) {
@@ -101,5 +108,6 @@ public final class WeakProxy<Object: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1).
+    @inlinable
     public var isAlive: Bool { _object != nil }
 }

@@ -22,9 +22,12 @@
 /// Every call creates a distinct reference, with or without a callback; CPython shares callback-less
 /// references, Swift initializers cannot.
 public final class WeakReference<Object: AnyObject> {
+    @usableFromInline
     weak let _object: Object?
+    @usableFromInline
     let _identity: ObjectIdentifier
-    private let observer: _ReferenceObserver<WeakReference<Object>>
+    @usableFromInline
+    let observer: _ReferenceObserver<WeakReference<Object>>
 
     /// Creates a weak reference to `object` with no callback.
     ///
@@ -33,6 +36,7 @@ public final class WeakReference<Object: AnyObject> {
     /// ```
     ///
     /// - Complexity: O(1) amortized.
+    @inlinable
     public init(_ object: Object) {
         _object = object
         _identity = ObjectIdentifier(object)
@@ -55,6 +59,7 @@ public final class WeakReference<Object: AnyObject> {
     ///   - onDeallocation: Runs once, on the thread that observed the death, with this reference
     ///     (already dead) as its argument. It may call any API of this library.
     /// - Complexity: O(1) amortized.
+    @inlinable
     public init(
         _ object: Object,
         onDeallocation: @escaping @Sendable (WeakReference<Object>) -> Void
@@ -78,7 +83,7 @@ public final class WeakReference<Object: AnyObject> {
     /// The result is a strong reference: keep it for as long as you use the object.
     ///
     /// - Complexity: O(1).
-    @inline(__always)
+    @inlinable
     public func callAsFunction() -> Object? {
         _object
     }
@@ -92,6 +97,7 @@ public final class WeakReference<Object: AnyObject> {
     /// In concurrent code prefer `if let object = reference()`, which cannot race.
     ///
     /// - Complexity: O(1).
+    @inlinable
     public var isAlive: Bool {
         _object != nil
     }

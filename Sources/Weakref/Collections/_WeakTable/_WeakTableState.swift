@@ -1,0 +1,205 @@
+/// The storage of a ``_WeakTable`` and its slot bookkeeping. Every mutating method expects the table's
+/// lock to be held; none runs user code or releases anything user code may own (removed entries go to
+/// a ``_Garbage``).
+@usableFromInline
+struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
+    @usableFromInline
+    typealias Entry = _WeakTableEntry<LookupKey, Object, Payload>
+
+    @usableFromInline
+    var entries: [Entry?] = []
+    @usableFromInline
+    var index: [LookupKey: Int] = [:]
+    /// Entries that are not tombstones (some may be dead collected-tier entries not yet purged).
+    @usableFromInline
+    var storedCount = 0
+    /// Stored entries whose objects are in the collected tier.
+    @usableFromInline
+    var collectedCount = 0
+    /// No stored entry lives before this slot.
+    @usableFromInline
+    var firstCandidate = 0
+    /// The array size at which the next purge of collected-tier entries runs.
+    @usableFromInline
+    var purgeThreshold = _WeakTableState.minimumPurgeThreshold
+    /// The dynamic type whose tier was checked last, and its answer: a one-entry cache that spares a
+    /// conformance lookup on every insertion when `Object` is not itself `DeinitObservable`.
+    @usableFromInline
+    var lastCheckedType: ObjectIdentifier?
+    @usableFromInline
+    var lastCheckedIsPrompt = false
+
+    @usableFromInline
+    let link: _WeakTableLink<LookupKey, Object, Payload>
+    /// Finds a prompt-tier object's record without a dynamic cast, when `Object` is `DeinitObservable`.
+    @usableFromInline
+    let promptRecord: ((Object) -> _ReferentRecord)?
+
+    @inlinable
+    static var minimumPurgeThreshold: Int { 32 }
+
+    @inlinable
+    init(
+        link: _WeakTableLink<LookupKey, Object, Payload>,
+        promptRecord: ((Object) -> _ReferentRecord)?
+    ) {
+        self.link = link
+        self.promptRecord = promptRecord
+    }
+
+    /// Whether `object` is in the prompt tier.
+    @inlinable
+    mutating func isPrompt(_ object: Object) -> Bool {
+        if promptRecord != nil { return true }
+        let type = ObjectIdentifier(Swift.type(of: object))
+        if type != lastCheckedType {
+            lastCheckedType = type
+            lastCheckedIsPrompt = _Referents.isPrompt(object)
+        }
+        return lastCheckedIsPrompt
+    }
+
+    /// Creates, checks and (for the prompt tier) registers a new entry for `object` at `slot`.
+    ///
+    /// - Returns: `nil` when `object` is deinitializing (a weak reference formed in its `deinit` reads
+    ///   `nil`): such an object is never stored. The unused entry goes to `garbage`.
+    @inlinable
+    mutating func makeEntry(
+        _ object: Object, key: LookupKey, payload: Payload, slot: Int, into garbage: inout _Garbage
+    ) -> Entry? {
+        let prompt = isPrompt(object)
+        let entry = Entry(
+            object: object, lookupKey: key, payload: payload, slot: slot, isPrompt: prompt, link: link)
+        // The caller holds `object`, so this weak load releases nothing that could run a deinit.
+        guard entry.object != nil else {
+            garbage.append(entry)
+            return nil
+        }
+        if prompt {
+            let attached =
+                if let promptRecord {
+                    entry.attach(toRecord: promptRecord(object))
+                } else {
+                    entry.attach(to: object)
+                }
+            guard attached else {
+                garbage.append(entry)
+                return nil
+            }
+        }
+        return entry
+    }
+
+    /// Appends a new entry for `object`, purging dead collected-tier entries first when due.
+    @inlinable
+    @discardableResult
+    mutating func append(
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage
+    ) -> Entry? {
+        if collectedCount > 0, entries.count >= purgeThreshold {
+            purge(into: &garbage)
+        }
+        guard
+            let entry = makeEntry(
+                object, key: key, payload: payload, slot: entries.count, into: &garbage)
+        else { return nil }
+        entries.append(entry)
+        index[key] = entry.slot
+        storedCount += 1
+        if !entry.isPrompt { collectedCount += 1 }
+        return entry
+    }
+
+    /// Puts `entry` in place of the entry at `slot`, which keeps its position (re-inserting a key keeps
+    /// its place in the order). The old entry goes to `garbage`.
+    @inlinable
+    mutating func replace(slot: Int, with entry: Entry, into garbage: inout _Garbage) {
+        guard let old = entries[slot] else { return }
+        if !old.isPrompt { collectedCount -= 1 }
+        if !entry.isPrompt { collectedCount += 1 }
+        entries[slot] = entry
+        // Re-key the index with the new entry's key. A caller's key may be equal to the stored one and
+        // still be a different value (holding other objects); if the index kept the old key after the
+        // old entry left, removing the index key later would release the last reference to it — and
+        // whatever it owns, maybe an object of this table — under the lock. The old key removed here is
+        // still referenced by the old entry, which `garbage` releases after unlocking.
+        index.removeValue(forKey: old.lookupKey)
+        index[entry.lookupKey] = slot
+        garbage.append(old)
+    }
+
+    /// Turns the entry at `slot` into a tombstone and returns it; the caller decides where it goes.
+    /// Call ``trim()`` when done removing.
+    @inlinable
+    @discardableResult
+    mutating func tombstone(slot: Int) -> Entry? {
+        guard let entry = entries[slot] else { return nil }
+        entries[slot] = nil
+        if index[entry.lookupKey] == slot { index[entry.lookupKey] = nil }
+        storedCount -= 1
+        if !entry.isPrompt { collectedCount -= 1 }
+        if slot == firstCandidate {
+            while firstCandidate < entries.count, entries[firstCandidate] == nil { firstCandidate += 1 }
+        }
+        return entry
+    }
+
+    /// Drops trailing tombstones, and compacts when tombstones outnumber stored entries.
+    @inlinable
+    mutating func trim() {
+        while !entries.isEmpty, entries[entries.count - 1] == nil { entries.removeLast() }
+        if storedCount == 0 {
+            entries.removeAll(keepingCapacity: entries.capacity <= 64)
+            firstCandidate = 0
+            return
+        }
+        let tombstones = entries.count - storedCount
+        if tombstones > max(16, storedCount) { compact() }
+    }
+
+    /// Moves stored entries to the front, keeping their order, and renumbers their slots.
+    @inlinable
+    mutating func compact() {
+        var write = 0
+        for read in entries.indices {
+            guard let entry = entries[read] else { continue }
+            if write != read {
+                entries[write] = entry
+                entry.slot = write
+                index[entry.lookupKey] = write
+            }
+            write += 1
+        }
+        entries.removeLast(entries.count - write)
+        firstCandidate = 0
+    }
+
+    /// Removes every dead collected-tier entry (prompt-tier entries remove themselves).
+    ///
+    /// - Returns: How many entries it removed.
+    @inlinable
+    @discardableResult
+    mutating func purge(into garbage: inout _Garbage) -> Int {
+        var removed = 0
+        if collectedCount > 0 {
+            garbage.objects.reserveCapacity(collectedCount)
+            for slot in firstCandidate..<entries.count {
+                guard let entry = entries[slot], !entry.isPrompt else { continue }
+                if let object = entry.object {
+                    // Released after unlocking: the last reference may have gone meanwhile.
+                    garbage.objects.append(object)
+                } else if let dead = tombstone(slot: slot) {
+                    garbage.append(dead)
+                    removed += 1
+                }
+            }
+            trim()
+            // The scan already cost O(n): compact as well, so that the next purge is due when the live
+            // entries have doubled. (Measured from the array size, tombstones included, dead entries
+            // and tombstones could reach three times the live entries between purges.)
+            if entries.count > storedCount { compact() }
+        }
+        purgeThreshold = max(_WeakTableState.minimumPurgeThreshold, storedCount * 2)
+        return removed
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import Testing
+
+@testable import Weakref
+
+// Fixtures and helpers of the collection tests. Every name starts with `Collection` so that it cannot
+// clash with the fixtures of the other test folders.
+
+/// An object to store in the weak collections. `Hashable` and `Equatable` by `id` on purpose: the
+/// collections match objects by identity, so an equal but distinct object must never be found.
+///
+/// The class itself is never instantiated; its two subclasses are the two tiers (DESIGN §2). A
+/// collection typed with this base class decides each object's tier at run time; one typed with a
+/// subclass knows it statically.
+class CollectionTestObject: Hashable, CustomStringConvertible, @unchecked Sendable {
+    let id: Int
+    /// Runs in `deinit`, with the dying object.
+    let onDeinit: (@Sendable (CollectionTestObject) -> Void)?
+    /// Something the object keeps alive (for cascades).
+    let owned: AnyObject?
+
+    required init(
+        _ id: Int, owning owned: AnyObject? = nil,
+        onDeinit: (@Sendable (CollectionTestObject) -> Void)? = nil
+    ) {
+        self.id = id
+        self.owned = owned
+        self.onDeinit = onDeinit
+    }
+
+    deinit { onDeinit?(self) }
+
+    static func == (lhs: CollectionTestObject, rhs: CollectionTestObject) -> Bool { lhs.id == rhs.id }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    var description: String { "Item(\(id))" }
+}
+
+/// The prompt tier: leaves every collection at its deinit.
+final class PromptCollectionTestObject: CollectionTestObject, DeinitObservable, @unchecked Sendable {
+    let deinitObservers = DeinitObservers()
+}
+
+/// The collected tier: invisible at once when dead, purged amortized or at `Collector.collect()`.
+final class PlainCollectionTestObject: CollectionTestObject, @unchecked Sendable {}
+
+/// A value held strongly by a `WeakKeyDictionary`, with a hook in its `deinit`.
+final class CollectionTestValue: CustomStringConvertible, @unchecked Sendable {
+    let id: Int
+    let owned: AnyObject?
+    let onDeinit: (@Sendable () -> Void)?
+
+    init(_ id: Int, owning owned: AnyObject? = nil, onDeinit: (@Sendable () -> Void)? = nil) {
+        self.id = id
+        self.owned = owned
+        self.onDeinit = onDeinit
+    }
+
+    deinit { onDeinit?() }
+
+    var description: String { "Value(\(id))" }
+}
+
+/// A `WeakValueDictionary` key that may own an object. Equal and hashed by `id` only, so that a probe
+/// without the owned object finds the entry.
+struct CollectionOwningKey: Hashable, @unchecked Sendable {
+    let id: Int
+    let owned: AnyObject?
+
+    init(_ id: Int, owning owned: AnyObject? = nil) {
+        self.id = id
+        self.owned = owned
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.id == rhs.id }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// The two ways the library learns that an object died.
+enum CollectionTier: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    /// `DeinitObservable` objects leave every collection synchronously at their deinit.
+    case prompt
+    /// Other objects are invisible at once and purged later.
+    case collected
+
+    var testDescription: String { rawValue }
+
+    /// A new object of this tier, typed as the common base class.
+    func make(
+        _ id: Int, owning owned: AnyObject? = nil,
+        onDeinit: (@Sendable (CollectionTestObject) -> Void)? = nil
+    ) -> CollectionTestObject {
+        switch self {
+        case .prompt: PromptCollectionTestObject(id, owning: owned, onDeinit: onDeinit)
+        case .collected: PlainCollectionTestObject(id, owning: owned, onDeinit: onDeinit)
+        }
+    }
+
+    /// `count` new objects with ids `0..<count` (or starting at `first`).
+    func makeMany(_ count: Int, from first: Int = 0) -> [CollectionTestObject] {
+        (first..<first + count).map { make($0) }
+    }
+
+    /// Delivers pending deaths: nothing for the prompt tier, a collection for the collected tier.
+    func settle() {
+        if self == .collected { Collector.collect() }
+    }
+}
+
+/// Identity of two optional objects, as a plain function (see SWIFT-FACTS, Testing: `#expect(x === y)`
+/// crashes SILGen for a non-optional `AnyObject`).
+func collectionSame(_ lhs: AnyObject?, _ rhs: AnyObject?) -> Bool { lhs === rhs }
+
+/// Identity of two arrays of objects, element by element.
+func collectionSame(_ lhs: [AnyObject], _ rhs: [AnyObject]) -> Bool {
+    lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { $0 === $1 }
+}
+
+/// The ids of `objects`, in order.
+func collectionIDs(_ objects: some Sequence<CollectionTestObject>) -> [Int] {
+    objects.map(\.id)
+}
+
+/// Sets up a collection holding an object that just died, then allocates objects with `make` until
+/// one lands at the dead object's address, keeping the misses alive so that the allocator moves on.
+///
+/// The allocator reuses a freed address at once when nothing else intervenes (DESIGN §3), but tests
+/// of other suites may run on other threads meanwhile and take the freed block; so a round that finds
+/// no reuse in `attempts` allocations starts over with a fresh set-up, up to `rounds` times.
+///
+/// - Parameter setUp: Stores a new object, drops it, and returns the context (the collection) and the
+///   dead object's address.
+/// - Returns: The context of the successful round and the new object at the dead one's address.
+func collectionReuse<Context, T: AnyObject>(
+    rounds: Int = 20, attempts: Int = 10_000,
+    setUp: () -> (context: Context, address: ObjectIdentifier),
+    make: () -> T
+) -> (context: Context, successor: T)? {
+    for _ in 0..<rounds {
+        let (context, address) = setUp()
+        var misses: [T] = []
+        misses.reserveCapacity(attempts)
+        for _ in 0..<attempts {
+            let candidate = make()
+            if ObjectIdentifier(candidate) == address { return (context, candidate) }
+            misses.append(candidate)
+        }
+    }
+    return nil
+}
+
+/// The message of a `#require` on ``collectionReuse(rounds:attempts:setUp:make:)``.
+let collectionNoReuseMessage: Comment = """
+    the allocator never reused the dead object's address (20 rounds of 10,000 allocations), so the \
+    address-reuse case could not be exercised (DESIGN §3 measured reuse 100,000 times of 100,000)
+    """
+
+/// A value guarded by a lock, shared with callbacks and threads. Never releases an object under the
+/// lock: `exchange` hands the old value back to the caller.
+final class CollectionLocked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
+    var current: Value { withLock { $0 } }
+
+    /// Replaces the value; returns the old one, for the caller to release after unlocking.
+    @discardableResult
+    func exchange(_ newValue: Value) -> Value {
+        withLock { value in
+            var old = newValue
+            swap(&old, &value)
+            return old
+        }
+    }
+}
+
+/// Events recorded from any thread, in order.
+final class CollectionEventLog: Sendable {
+    private let events = CollectionLocked<[String]>([])
+
+    func record(_ event: String) { events.withLock { $0.append(event) } }
+
+    var all: [String] { events.current }
+}
+
+/// Runs `body(thread)` on `threads` threads at once and returns when all have finished.
+func collectionRunConcurrently(threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let group = DispatchGroup()
+    for index in 0..<threads {
+        group.enter()
+        let thread = Thread {
+            body(index)
+            group.leave()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+    group.wait()
+}
+
+/// A tiny deterministic generator, so that stress runs are reproducible per thread.
+struct CollectionRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+
+    mutating func next(_ bound: Int) -> Int {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return Int(state % UInt64(bound))
+    }
+}
+
+/// A weak box, for a `deinit` hook that must reach a collection without keeping it alive.
+final class CollectionWeakBox<Object: AnyObject>: @unchecked Sendable {
+    private let lock = NSLock()
+    private weak var _object: Object?
+
+    init(_ object: Object? = nil) { _object = object }
+
+    var object: Object? {
+        get { lock.withLock { _object } }
+        set { lock.withLock { _object = newValue } }
+    }
+}
+
+extension _WeakTable {
+    /// Stored entries whose object is dead: collected-tier entries not purged yet. Call it only while
+    /// the test holds every live object strongly (a load under the lock must not be a last reference).
+    var collectionTestDeadEntryCount: Int {
+        lock.withLock {
+            var dead = 0
+            for case let entry? in entries where entry.object == nil { dead += 1 }
+            return dead
+        }
+    }
+}
