@@ -157,36 +157,9 @@ let collectionNoReuseMessage: Comment = """
     address-reuse case could not be exercised (DESIGN §3 measured reuse 100,000 times of 100,000)
     """
 
-/// A value guarded by a lock, shared with callbacks and threads. Never releases an object under the
-/// lock: `exchange` hands the old value back to the caller.
-final class CollectionLocked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
-
-    var current: Value { withLock { $0 } }
-
-    /// Replaces the value; returns the old one, for the caller to release after unlocking.
-    @discardableResult
-    func exchange(_ newValue: Value) -> Value {
-        withLock { value in
-            var old = newValue
-            swap(&old, &value)
-            return old
-        }
-    }
-}
-
 /// Events recorded from any thread, in order.
 final class CollectionEventLog: Sendable {
-    private let events = CollectionLocked<[String]>([])
+    private let events = Locked<[String]>([])
 
     func record(_ event: String) { events.withLock { $0.append(event) } }
 

@@ -61,13 +61,13 @@ extension WeakKeyDictionary: Equatable where Value: Equatable {
     @inlinable
     public static func == (lhs: WeakKeyDictionary, rhs: WeakKeyDictionary) -> Bool {
         if lhs === rhs { return true }
+        // Keep the keys alive while their identities are compared.
         let left = lhs._table.snapshot()
         let right = rhs._table.snapshot()
-        guard left.count == right.count else { return false }
-        // Both snapshots hold their keys strongly, so identities cannot be reused meanwhile.
-        var rightValues: [ObjectIdentifier: Value] = [:]
-        for entry in right { rightValues[entry.key] = entry.payload }
-        return left.allSatisfy { rightValues[$0.key] == $0.payload }
+        return withExtendedLifetime((left, right)) {
+            _sameEntries(
+                left.map { (key: $0.key, value: $0.payload) }, right.map { (key: $0.key, value: $0.payload) })
+        }
     }
 }
 
@@ -79,12 +79,8 @@ extension WeakKeyDictionary: CustomStringConvertible, CustomDebugStringConvertib
     /// ```
     ///
     /// - Complexity: O(*n*).
-    @inlinable
     public var description: String {
-        let entries = _table.snapshot().map {
-            "\(String(reflecting: $0.object)): \(String(reflecting: $0.payload))"
-        }
-        return "WeakKeyDictionary([\(entries.isEmpty ? ":" : entries.joined(separator: ", "))])"
+        _dictionaryDescription("WeakKeyDictionary", self)
     }
 
     /// The same as ``description``.

@@ -61,12 +61,7 @@ extension WeakValueDictionary: Equatable where Value: Equatable {
     @inlinable
     public static func == (lhs: WeakValueDictionary, rhs: WeakValueDictionary) -> Bool {
         if lhs === rhs { return true }
-        let left = lhs._table.snapshot()
-        let right = rhs._table.snapshot()
-        guard left.count == right.count else { return false }
-        var rightValues: [Key: Value] = [:]
-        for entry in right { rightValues[entry.key] = entry.object }
-        return left.allSatisfy { rightValues[$0.key] == $0.object }
+        return _sameEntries(Array(lhs), Array(rhs))
     }
 }
 
@@ -78,12 +73,8 @@ extension WeakValueDictionary: CustomStringConvertible, CustomDebugStringConvert
     /// ```
     ///
     /// - Complexity: O(*n*).
-    @inlinable
     public var description: String {
-        let entries = _table.snapshot().map {
-            "\(String(reflecting: $0.key)): \(String(reflecting: $0.object))"
-        }
-        return "WeakValueDictionary([\(entries.isEmpty ? ":" : entries.joined(separator: ", "))])"
+        _dictionaryDescription("WeakValueDictionary", self)
     }
 
     /// The same as ``description``.

@@ -141,7 +141,7 @@ extension WeakrefSuite {
             // the library must release entries inside its delivery loop, never after it returns; a
             // recursive cascade needs several hundred bytes of stack per link and would crash here.
             let length = 100_000
-            let finished = CollectionLocked(false)
+            let finished = Locked(false)
             let group = DispatchGroup()
             group.enter()
             let thread = Thread {
@@ -198,7 +198,7 @@ extension WeakrefSuite {
             var key: CollectionTestObject? = tier.make(1)
             dictionary[key!] = 1
             dictionary[bystander] = 2
-            let observed = CollectionLocked<[Int]>([])
+            let observed = Locked<[Int]>([])
             let reference = WeakReference(key!) { _ in
                 observed.withLock { $0.append(dictionary.count) }
                 dictionary.removeValue(forKey: bystander)
@@ -293,8 +293,8 @@ extension WeakrefSuite {
             let slotCount = 48
             let dictionary = WeakKeyDictionary<CollectionTestObject, Int>()
             let sharedKeys = tier.makeMany(16, from: 900_000)
-            let failures = CollectionLocked<[String]>([])
-            let survivors = CollectionLocked<[CollectionTestObject]>([])
+            let failures = Locked<[String]>([])
+            let survivors = Locked<[CollectionTestObject]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 var random = CollectionRandom(seed: UInt64(thread + 1))
                 let base = (thread + 1) * 1_000_000
@@ -389,9 +389,9 @@ extension WeakrefSuite {
         func countNeverIncreasesWhileAnotherThreadDropsKeys(tier: CollectionTier) {
             let total = 2_000
             let dictionary = WeakKeyDictionary<CollectionTestObject, Int>()
-            let keys = CollectionLocked<[CollectionTestObject?]>(tier.makeMany(total))
+            let keys = Locked<[CollectionTestObject?]>(tier.makeMany(total))
             for case let key? in keys.current { dictionary[key] = key.id }
-            let failures = CollectionLocked<[String]>([])
+            let failures = Locked<[String]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 if thread == 0 {
                     var random = CollectionRandom(seed: 7)

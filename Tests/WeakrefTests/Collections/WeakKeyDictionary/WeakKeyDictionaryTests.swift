@@ -192,8 +192,8 @@ extension WeakrefSuite {
         func aKeyInsertingItselfInItsDeinitIsNotStored(tier: CollectionTier) {
             let dictionary = TestDictionary()
             let box = CollectionWeakBox(dictionary)
-            let outcome = CollectionLocked<(read: Int?, previous: Int?, contained: Bool)?>(nil)
-            let counts = CollectionLocked<[Int]>([])
+            let outcome = Locked<(read: Int?, previous: Int?, contained: Bool)?>(nil)
+            let counts = Locked<[Int]>([])
             var key: CollectionTestObject? = tier.make(1) { dying in
                 guard let dictionary = box.object else { return }
                 counts.withLock { $0 = [dictionary.count, dictionary.keys.count] }

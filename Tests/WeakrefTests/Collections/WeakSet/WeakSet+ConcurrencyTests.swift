@@ -14,7 +14,7 @@ extension WeakrefSuite {
             let box = CollectionWeakBox(set)
             let bystander = tier.make(2)
             let newcomer = tier.make(3)
-            let seen = CollectionLocked<(count: Int, members: [Int], contains: Bool)?>(nil)
+            let seen = Locked<(count: Int, members: [Int], contains: Bool)?>(nil)
             var member: CollectionTestObject? = tier.make(1) { dying in
                 guard let set = box.object else { return }
                 seen.withLock { $0 = (set.count, collectionIDs(set.allObjects), set.contains(dying)) }
@@ -112,8 +112,8 @@ extension WeakrefSuite {
             let slotCount = 48
             let set = TestSet()
             let shared = tier.makeMany(16, from: 900_000)
-            let failures = CollectionLocked<[String]>([])
-            let survivors = CollectionLocked<[CollectionTestObject]>([])
+            let failures = Locked<[String]>([])
+            let survivors = Locked<[CollectionTestObject]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 var random = CollectionRandom(seed: UInt64(thread + 21))
                 var nextID = (thread + 1) * 1_000_000
@@ -194,9 +194,9 @@ extension WeakrefSuite {
             // B180: with deaths happening on another thread, 0 <= count <= N and it never grows.
             let total = 2_000
             let set = TestSet()
-            let objects = CollectionLocked<[CollectionTestObject?]>(tier.makeMany(total))
+            let objects = Locked<[CollectionTestObject?]>(tier.makeMany(total))
             for case let object? in objects.current { set.insert(object) }
-            let failures = CollectionLocked<[String]>([])
+            let failures = Locked<[String]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 if thread == 0 {
                     var random = CollectionRandom(seed: 5)

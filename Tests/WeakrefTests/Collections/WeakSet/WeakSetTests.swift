@@ -100,7 +100,7 @@ extension WeakrefSuite {
         func anObjectInsertingItselfInItsDeinitIsNotStored(tier: CollectionTier) {
             let set = TestSet()
             let box = CollectionWeakBox(set)
-            let outcome = CollectionLocked<(inserted: Bool, contained: Bool)?>(nil)
+            let outcome = Locked<(inserted: Bool, contained: Bool)?>(nil)
             var object: CollectionTestObject? = tier.make(1) { dying in
                 guard let set = box.object else { return }
                 let inserted = set.insert(dying).inserted

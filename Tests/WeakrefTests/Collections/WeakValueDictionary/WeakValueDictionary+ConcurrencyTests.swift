@@ -94,8 +94,8 @@ extension WeakrefSuite {
         func aValueReplacingItselfInItsDeinitLeavesTheReplacement(tier: CollectionTier) {
             let dictionary = WeakValueDictionary<String, CollectionTestObject>()
             let replacement = tier.make(2)
-            let reads = CollectionLocked<[Bool]>([])
-            let counts = CollectionLocked<[Int]>([])
+            let reads = Locked<[Bool]>([])
+            let counts = Locked<[Int]>([])
             var value: CollectionTestObject? = tier.make(1) { _ in
                 counts.withLock { $0 = [dictionary.count, dictionary.values.count] }
                 // The dying value is already invisible under its key.
@@ -162,7 +162,7 @@ extension WeakrefSuite {
             var value: CollectionTestObject? = tier.make(1)
             dictionary["k"] = value
             dictionary["b"] = bystander
-            let counts = CollectionLocked<[Int]>([])
+            let counts = Locked<[Int]>([])
             let reference = WeakReference(value!) { _ in
                 counts.withLock { $0.append(dictionary.count) }
                 dictionary.removeValue(forKey: "b")
@@ -240,9 +240,9 @@ extension WeakrefSuite {
             let dictionary = WeakValueDictionary<String, CollectionTestObject>()
             let first = tier.make(0)
             dictionary["k"] = first
-            let failures = CollectionLocked<[String]>([])
-            let writerDone = CollectionLocked(false)
-            let readerDone = CollectionLocked(false)
+            let failures = Locked<[String]>([])
+            let writerDone = Locked(false)
+            let readerDone = Locked(false)
             collectionRunConcurrently(threads: 2) { thread in
                 if thread == 0 {
                     var held = first
@@ -291,7 +291,7 @@ extension WeakrefSuite {
             // the default just passed or a value stored before.
             let rounds = 20_000
             let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
-            let failures = CollectionLocked<[String]>([])
+            let failures = Locked<[String]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 var previous: CollectionTestObject?
                 for round in 0..<rounds {
@@ -325,8 +325,8 @@ extension WeakrefSuite {
             let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
             let sharedValues = tier.makeMany(16, from: 900_000)
             let sharedKeys = 500_000..<500_024
-            let failures = CollectionLocked<[String]>([])
-            let survivors = CollectionLocked<[(Int, CollectionTestObject)]>([])
+            let failures = Locked<[String]>([])
+            let survivors = Locked<[(Int, CollectionTestObject)]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 var random = CollectionRandom(seed: UInt64(thread + 11))
                 let keyBase = (thread + 1) * 1_000
@@ -425,9 +425,9 @@ extension WeakrefSuite {
         func countNeverIncreasesWhileAnotherThreadDropsValues(tier: CollectionTier) {
             let total = 2_000
             let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
-            let values = CollectionLocked<[CollectionTestObject?]>(tier.makeMany(total))
+            let values = Locked<[CollectionTestObject?]>(tier.makeMany(total))
             for case let value? in values.current { dictionary[value.id] = value }
-            let failures = CollectionLocked<[String]>([])
+            let failures = Locked<[String]>([])
             collectionRunConcurrently(threads: 2) { thread in
                 if thread == 0 {
                     var random = CollectionRandom(seed: 3)
