@@ -28,5 +28,11 @@ public protocol DeinitObservable: AnyObject {
     /// Declare it as `let deinitObservers = DeinitObservers()`. A computed property would hand the
     /// library a new, temporary value on every access; the library detects that at the first
     /// registration and stops with a message naming the type.
+    ///
+    /// ```swift
+    /// final class Session: DeinitObservable {
+    ///     let deinitObservers = DeinitObservers()  // stored, never computed
+    /// }
+    /// ```
     var deinitObservers: DeinitObservers { get }
 }

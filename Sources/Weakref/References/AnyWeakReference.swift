@@ -11,10 +11,18 @@
 public protocol AnyWeakReference: AnyObject, CustomStringConvertible {
     /// Whether the referent is still alive.
     ///
+    /// ```swift
+    /// let live = weakReferences(to: employee).filter(\.isAlive)
+    /// ```
+    ///
     /// - Complexity: O(1).
     var isAlive: Bool { get }
 
     /// The referent as `AnyObject`, or `nil` once it was deallocated.
+    ///
+    /// ```swift
+    /// if let employee = reference.referent as? Employee { print(employee.name) }
+    /// ```
     ///
     /// - Complexity: O(1).
     var referent: AnyObject? { get }

@@ -16,5 +16,9 @@ public struct ReferenceError: Error, Hashable, Sendable, CustomStringConvertible
     public init() {}
 
     /// `weakly-referenced object no longer exists`, Python's message for the same failure.
+    ///
+    /// ```swift
+    /// print(ReferenceError())  // weakly-referenced object no longer exists
+    /// ```
     public var description: String { "weakly-referenced object no longer exists" }
 }

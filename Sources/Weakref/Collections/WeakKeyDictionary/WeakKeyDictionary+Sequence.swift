@@ -6,10 +6,10 @@ extension WeakKeyDictionary: Sequence {
     /// ```
     public struct Iterator: IteratorProtocol {
         @usableFromInline
-        var base: IndexingIterator<[(key: Key, value: Value)]>
+        var base: _SnapshotIterator<(key: Key, value: Value)>
 
         @inlinable
-        init(base: IndexingIterator<[(key: Key, value: Value)]>) { self.base = base }
+        init(base: _SnapshotIterator<(key: Key, value: Value)>) { self.base = base }
 
         /// The next entry of the snapshot.
         ///
@@ -32,7 +32,9 @@ extension WeakKeyDictionary: Sequence {
     /// - Complexity: O(*n*).
     @inlinable
     public func makeIterator() -> Iterator {
-        Iterator(base: _table.snapshot { object, _, payload in (key: object, value: payload) }.makeIterator())
+        Iterator(
+            base: _SnapshotIterator(
+                _table.snapshotBuffer { object, _, payload in (key: object, value: payload) }))
     }
 }
 

@@ -8,10 +8,10 @@ extension WeakSet: Sequence {
     /// The iterator holds strong references to the members it has not yet returned.
     public struct Iterator: IteratorProtocol {
         @usableFromInline
-        var base: IndexingIterator<[Element]>
+        var base: _SnapshotIterator<Element>
 
         @inlinable
-        init(base: IndexingIterator<[Element]>) { self.base = base }
+        init(base: _SnapshotIterator<Element>) { self.base = base }
 
         /// The next member of the snapshot.
         ///
@@ -34,7 +34,7 @@ extension WeakSet: Sequence {
     /// - Complexity: O(*n*).
     @inlinable
     public func makeIterator() -> Iterator {
-        Iterator(base: allObjects.makeIterator())
+        Iterator(base: _SnapshotIterator(_table.snapshotBuffer { object, _, _ in object }))
     }
 }
 

@@ -23,6 +23,25 @@ extension _WeakTable {
         return result
     }
 
+    /// The live entries in insertion order, transformed by `transform` (called with the lock held), in
+    /// a buffer that an iterator empties by moving.
+    ///
+    /// - Complexity: O(*n*), one allocation.
+    @inlinable
+    func snapshotBuffer<Result>(
+        _ transform: (Object, LookupKey, Payload) -> Result
+    ) -> _SnapshotBuffer<Result> {
+        lock.lock()
+        defer { lock.unlock() }
+        let buffer = _SnapshotBuffer<Result>.make(capacity: state.pointee.storedCount)
+        for slot in state.pointee.firstCandidate..<state.pointee.entries.count {
+            // A loaded object goes into the buffer, so nothing is released under the lock.
+            guard let entry = state.pointee.entries[slot], let object = entry.object else { continue }
+            buffer.append(transform(object, entry.lookupKey, entry.payload))
+        }
+        return buffer
+    }
+
     /// The live entries in insertion order.
     ///
     /// - Complexity: O(*n*), one allocation.

@@ -24,6 +24,26 @@ extension WeakrefSuite {
         }
 
         @Test(arguments: CollectionTier.allCases)
+        func aCopiedIteratorContinuesIndependently(tier: CollectionTier) {
+            // The iterator moves members out of its snapshot while it owns it alone; once copied,
+            // each copy must still see every remaining member.
+            let objects = tier.makeMany(4)
+            let set = TestSet(objects)
+            var first = set.makeIterator()
+            #expect(first.next()?.id == 0)
+            var second = first
+            #expect(collectionIDs([first.next()!, first.next()!]) == [1, 2])
+            #expect(collectionIDs([second.next()!, second.next()!, second.next()!]) == [1, 2, 3])
+            #expect(second.next() == nil)
+            #expect(first.next()?.id == 3)
+            #expect(first.next() == nil)
+            var abandoned: TestSet.Iterator? = set.makeIterator()
+            _ = abandoned?.next()
+            abandoned = nil  // the snapshot's remaining members are released with it
+            withExtendedLifetime(objects) {}
+        }
+
+        @Test(arguments: CollectionTier.allCases)
         func iterationSkipsDeadMembers(tier: CollectionTier) {
             let set = TestSet()
             var objects: [CollectionTestObject?] = tier.makeMany(5)
@@ -69,7 +89,8 @@ extension WeakrefSuite {
                 visited.append(member.id)
                 if member.id == 1 {
                     // Drop our references to a visited member and to two not yet visited: the
-                    // snapshot holds them (B182), so they are still alive and yielded.
+                    // iterator holds those it has not returned (B182), so they are alive and yielded;
+                    // the visited one dies at once.
                     objects[0] = nil
                     objects[3] = nil
                     objects[4] = nil
@@ -77,7 +98,9 @@ extension WeakrefSuite {
                 countsInside.append(set.count)
             }
             #expect(visited == [0, 1, 2, 3, 4])
-            #expect(countsInside == [5, 5, 5, 5, 5])
+            // A returned member lives as long as the loop's variable, which may end at its last use.
+            #expect(countsInside[0...2] == [5, 4, 4])
+            #expect([3, 4].contains(countsInside[3]) && [2, 3].contains(countsInside[4]))
             // The snapshot is gone: the three dropped members died.
             #expect(set.count == 2)
             #expect(collectionIDs(set.allObjects) == [1, 2])

@@ -61,13 +61,16 @@ extension WeakrefSuite {
             let dictionary = TestDictionary()
             for case let value? in values { dictionary["k\(value.id)"] = value }
             var visited: [String] = []
+            var counts: [Int] = []
             for (key, _) in dictionary {
                 visited.append(key)
                 if key == "k0" {
                     values[0] = nil
                     values[3] = nil
                 }
-                #expect(dictionary.count == 4)
+                // The iterator holds the values it has not returned yet; a returned value that the
+                // loop binds to `_` is released at once.
+                counts.append(dictionary.count)
                 // A value inserted and dropped inside the loop is not in the snapshot: gone at once.
                 var transient: CollectionTestObject? = tier.make(50)
                 dictionary["transient"] = transient
@@ -75,6 +78,7 @@ extension WeakrefSuite {
                 #expect(dictionary["transient"] == nil)
             }
             #expect(visited == ["k0", "k1", "k2", "k3"])
+            #expect(counts == [3, 3, 3, 2])
             #expect(dictionary.keys == ["k1", "k2"])
             #expect(dictionary.count == 2)
             withExtendedLifetime(values) {}
