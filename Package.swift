@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "WeakrefTesting", targets: ["WeakrefTesting"]),
         .executable(name: "weakref-tour", targets: ["weakref-tour"]),
     ],
+    dependencies: [
+        // Test-only: the model-based tests of WeakrefStressTests. No library product depends on it.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1")
+    ],
     targets: [
         .target(
             name: "Weakref",
@@ -33,11 +37,26 @@ let package = Package(
         .testTarget(
             name: "WeakrefTests",
             dependencies: ["Weakref", "weakref-tour"],
+            exclude: ["Tour/Transcripts"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "WeakrefDiagnosticsTests",
             dependencies: ["Weakref", "WeakrefDiagnostics", "WeakrefTesting"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "WeakrefStressTests",
+            dependencies: [
+                "Weakref",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
+            name: "weakref-leak-scenario",
+            dependencies: ["Weakref"],
+            path: "Tests/weakref-leak-scenario",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -54,8 +54,19 @@ class _Observer: @unchecked Sendable {
     @usableFromInline
     @discardableResult
     final func attach(toRecord record: _ReferentRecord) -> Bool {
-        _record = record
-        return record.link(self)
+        var record = record
+        while true {
+            _record = record
+            switch record.link(self) {
+            case .linked: return true
+            case .referentDied: return false
+            case .retired:
+                // Between the caller's lookup and this link, the record's last observer was cancelled and
+                // the record left the registry. The caller holds the referent, so it is alive: look again.
+                guard let object = record.object else { return false }
+                record = _ReferentRegistry.shared.record(for: object)
+            }
+        }
     }
 
     /// Unlinks this observer so that it will never be delivered. Safe to call more than once, from any

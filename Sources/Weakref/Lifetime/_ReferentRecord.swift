@@ -21,6 +21,20 @@ final class _ReferentRecord: @unchecked Sendable {
     private(set) var isDead = false
     @exclusivity(unchecked)
     private(set) var observerCount = 0
+    /// Set when this collected-tier record left the registry because its last observer was cancelled
+    /// while its referent lived on. A thread that looked it up just before must look up again: a
+    /// collection would never visit this record, so an observer linked into it would never fire.
+    @exclusivity(unchecked)
+    private(set) var isRetired = false
+
+    /// What ``link(_:)`` did.
+    enum LinkResult {
+        case linked
+        /// The referent already died: the registration is dead.
+        case referentDied
+        /// The record left the registry (see ``isRetired``): look the referent up again.
+        case retired
+    }
 
     /// A prompt-tier record.
     init(lock: _Lock) {
@@ -37,21 +51,22 @@ final class _ReferentRecord: @unchecked Sendable {
         self.shard = shard
     }
 
-    /// Links `observer` as the newest observer. Returns `false` if the referent already died.
-    func link(_ observer: _Observer) -> Bool {
+    /// Links `observer` as the newest observer, unless the referent already died or the record retired.
+    func link(_ observer: _Observer) -> LinkResult {
         lock.withLock { linkLocked(observer) }
     }
 
     /// ``link(_:)`` for callers that already hold ``lock``.
-    func linkLocked(_ observer: _Observer) -> Bool {
-        if isDead { return false }
+    func linkLocked(_ observer: _Observer) -> LinkResult {
+        if isDead { return .referentDied }
+        if isRetired { return .retired }
         observer._next = head
         observer._previous = nil
         head?._previous = observer
         head = observer
         observer._isLinked = true
         observerCount += 1
-        return true
+        return .linked
     }
 
     /// Unlinks `observer` if it is still linked. A collected-tier record that loses its last observer
@@ -73,6 +88,7 @@ final class _ReferentRecord: @unchecked Sendable {
             observerCount -= 1
             if observerCount == 0, let shard, let registryKey {
                 shard.removeLocked(self, key: registryKey)
+                isRetired = true
             }
             return true
         }

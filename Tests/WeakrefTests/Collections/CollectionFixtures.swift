@@ -140,6 +140,7 @@ func collectionReuse<Context, T: AnyObject>(
 ) -> (context: Context, successor: T)? {
     for _ in 0..<rounds {
         let (context, address) = setUp()
+        collectionRecycleFreedMemory?()
         var misses: [T] = []
         misses.reserveCapacity(attempts)
         for _ in 0..<attempts {
@@ -149,6 +150,13 @@ func collectionReuse<Context, T: AnyObject>(
         }
     }
     return nil
+}
+
+/// Under AddressSanitizer, freed memory waits in a quarantine (so that late accesses are caught) and is
+/// not handed out again for a long while, so a dead object's address would never be reused.
+/// `__sanitizer_purge_allocator()` recycles the quarantine at once; `nil` in an uninstrumented process.
+let collectionRecycleFreedMemory = dlsym(nil, "__sanitizer_purge_allocator").map {
+    unsafeBitCast($0, to: (@convention(c) () -> Void).self)
 }
 
 /// The message of a `#require` on ``collectionReuse(rounds:attempts:setUp:make:)``.

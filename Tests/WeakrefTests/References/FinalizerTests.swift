@@ -280,31 +280,11 @@ extension WeakrefSuite {
         /// f2 out, and has f3 create g1 while exit processing runs. At normal exit the survivors run
         /// newest first, g1 (the newest by then) right after f3, and f2 never.
         @Test func aliveFinalizersRunAtExitNewestFirst() throws {
-            let tour = try #require(
-                tourExecutable(),
-                """
-                the weakref-tour executable was not found next to the test bundle (looked in \
-                \(tourSearchDirectories().map(\.path))); the test target depends on it, so \
-                `swift build --build-tests` must build it
-                """)
-            let process = Process()
-            process.executableURL = tour
-            process.arguments = ["finalizer-at-exit"]
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            let stdout = output.fileHandleForReading.readDataToEndOfFile()
-            let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let lines = String(decoding: stdout, as: UTF8.self).split(separator: "\n").map(String.init)
-            #expect(
-                process.terminationStatus == 0,
-                "stderr: \(String(decoding: stderr, as: UTF8.self))")
-            #expect(process.terminationReason == .exit)
-            #expect(lines == ["f4", "f3", "g1", "f1"])
-            #expect(!lines.contains("f2"))
+            let run = try runTour(["finalizer-at-exit"])
+            #expect(run.terminationStatus == 0, "stderr: \(run.standardError)")
+            #expect(run.terminationReason == .exit)
+            #expect(run.lines == ["f4", "f3", "g1", "f1"])
+            #expect(!run.lines.contains("f2"))
         }
     }
 }
@@ -313,30 +293,3 @@ extension WeakrefSuite {
 let exitTestWitness = Token()
 let exitTestOptedOut = Locked<Finalizer<Token>?>(nil)
 let exitTestLateDeath = Locked<Employee?>(nil)
-
-/// Where to look for the `weakref-tour` executable: the test executable's directory and its parents
-/// (`.build/<triple>/<config>/swift-weakrefPackageTests.xctest` on Linux; inside a bundle elsewhere).
-func tourSearchDirectories() -> [URL] {
-    var executables: [URL] = []
-    executables.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())
-    if let main = Bundle.main.executableURL { executables.append(main) }
-    if let first = CommandLine.arguments.first {
-        executables.append(URL(fileURLWithPath: first).standardizedFileURL)
-    }
-    var directories: [URL] = []
-    for executable in executables {
-        var directory = executable.deletingLastPathComponent()
-        for _ in 0..<4 {
-            if !directories.contains(directory) { directories.append(directory) }
-            directory = directory.deletingLastPathComponent()
-        }
-    }
-    return directories
-}
-
-/// The `weakref-tour` executable SwiftPM built next to the tests, if any.
-func tourExecutable() -> URL? {
-    tourSearchDirectories()
-        .map { $0.appendingPathComponent("weakref-tour") }
-        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-}

@@ -219,7 +219,10 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     ///
     /// - Complexity: O(*n*).
     @inlinable
-    public var values: [Value] { _table.snapshot { _, _, payload in payload } }
+    public var values: [Value] {
+        // The snapshot keeps each loaded key until after the table is unlocked (DESIGN §5.4).
+        _table.snapshot().map(\.payload)
+    }
 
     /// The number of live entries.
     ///

@@ -237,7 +237,10 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     ///
     /// - Complexity: O(*n*).
     @inlinable
-    public var keys: [Key] { _table.snapshot { _, key, _ in key } }
+    public var keys: [Key] {
+        // The snapshot keeps each loaded value until after the table is unlocked (DESIGN §5.4).
+        _table.snapshot().map(\.key)
+    }
 
     /// The live values, in insertion order.
     ///

@@ -7,6 +7,12 @@ extension _WeakTable {
     /// The live entries in insertion order, transformed by `transform` (which must not run user code:
     /// it is called with the lock held).
     ///
+    /// `transform` must keep the object in its result. The weak load that skips dead entries yields a
+    /// strong reference; if another thread dropped its own meanwhile, that load is the last one, and
+    /// dropping it here would run the object's deinit under the lock (where a prompt-tier object's
+    /// entry removes itself from this table: a deadlock). For keys or payloads alone, map the full
+    /// ``snapshot()`` after it returns.
+    ///
     /// - Complexity: O(*n*), one allocation.
     @inlinable
     func snapshot<Result>(_ transform: (Object, LookupKey, Payload) -> Result) -> [Result] {

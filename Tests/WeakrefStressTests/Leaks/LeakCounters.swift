@@ -1,0 +1,78 @@
+import Testing
+
+@testable import Weakref
+
+/// The library's own process-wide bookkeeping, read through `@testable import`: collected-tier records
+/// in the referent registry and finalizers still registered. Once every object and reference of a test
+/// is gone and a collection ran, both are back where they started.
+struct LeakCounters: Equatable, CustomStringConvertible {
+    var registryRecords: Int
+    var liveFinalizers: Int
+
+    static var current: LeakCounters {
+        LeakCounters(
+            registryRecords: _ReferentRegistry.shared.recordCount.load(ordering: .relaxed),
+            liveFinalizers: _FinalizerRegistry.shared.liveCount)
+    }
+
+    var description: String { "\(registryRecords) registry records, \(liveFinalizers) live finalizers" }
+
+    /// Expects the current counters to equal `self` (taken before the test made anything).
+    func expectEqual(
+        to baseline: LeakCounters, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        ReliabilityFigures.add(ReliabilityFigures.leakChecks, 1)
+        #expect(self == baseline, "\(what): \(self) left, \(baseline) before", sourceLocation: sourceLocation)
+    }
+}
+
+/// What a weak collection's entry array holds besides its live entries.
+struct StorageCensus: Equatable, CustomStringConvertible {
+    /// Stored entries whose object is dead (collected-tier entries not purged yet).
+    var deadEntries: Int
+    /// Removed entries' slots not compacted away yet.
+    var tombstones: Int
+    /// The size of the entry array.
+    var slots: Int
+
+    var description: String { "\(slots) slots: \(deadEntries) dead entries, \(tombstones) tombstones" }
+
+    /// DESIGN §5.0: removal is O(1) amortized because the array is compacted once tombstones outnumber
+    /// the live entries (beyond a small constant slack, 16 in `_WeakTableState.trim()`).
+    func tombstonesAreBounded(live: Int) -> Bool { tombstones <= max(16, live) }
+}
+
+extension _WeakTable {
+    /// The census of the entry array. Call it only while every live object of the table is held
+    /// elsewhere: a weak load under the lock must never be the last reference.
+    var census: StorageCensus {
+        lock.withLock {
+            let all = entries
+            var dead = 0
+            var stored = 0
+            for case let entry? in all {
+                stored += 1
+                if entry.object == nil { dead += 1 }
+            }
+            return StorageCensus(deadEntries: dead, tombstones: all.count - stored, slots: all.count)
+        }
+    }
+}
+
+extension WeakSet {
+    /// The size of the entry array, tombstones included.
+    var storageCount: Int { _table.storageCount }
+    var census: StorageCensus { _table.census }
+}
+
+extension WeakKeyDictionary {
+    /// The size of the entry array, tombstones included.
+    var storageCount: Int { _table.storageCount }
+    var census: StorageCensus { _table.census }
+}
+
+extension WeakValueDictionary {
+    /// The size of the entry array, tombstones included.
+    var storageCount: Int { _table.storageCount }
+    var census: StorageCensus { _table.census }
+}
