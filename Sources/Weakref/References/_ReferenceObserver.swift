@@ -43,10 +43,6 @@ func _address(of object: AnyObject) -> String {
     "0x" + String(UInt(bitPattern: ObjectIdentifier(object)), radix: 16)
 }
 
-func _address(of identifier: ObjectIdentifier) -> String {
-    "0x" + String(UInt(bitPattern: identifier), radix: 16)
-}
-
 /// `<kind at 0x…; to 'Type' at 0x…>` while `referent` is alive, `<kind at 0x…; dead>` after.
 func _referenceDescription(
     kind: String, of reference: AnyObject, referent: AnyObject?, preposition: String = "to"
