@@ -497,7 +497,7 @@ extension WeakrefSuite {
             _ tier: CollectionTier
         ) throws -> (dictionary: TestDictionary, successor: CollectionTestObject) {
             let (dictionary, successor) = try #require(
-                collectionReuse(
+                reuseAddress(
                     setUp: {
                         let dictionary = TestDictionary()
                         var old: CollectionTestObject? = tier.make(1)
@@ -507,7 +507,7 @@ extension WeakrefSuite {
                         return (dictionary, address)
                     },
                     make: { tier.make(2) }),
-                collectionNoReuseMessage)
+                noAddressReuseMessage)
             #expect(dictionary._table.storageCount == (tier == .collected ? 1 : 0))
             return (dictionary, successor)
         }

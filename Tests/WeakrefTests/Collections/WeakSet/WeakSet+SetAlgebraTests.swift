@@ -299,7 +299,7 @@ extension WeakrefSuite {
         ) throws -> (set: TestSet, member: CollectionTestObject, successor: CollectionTestObject) {
             let member = tier.make(0)
             let (set, successor) = try #require(
-                collectionReuse(
+                reuseAddress(
                     setUp: {
                         let set = TestSet([member])
                         var old: CollectionTestObject? = tier.make(1)
@@ -309,7 +309,7 @@ extension WeakrefSuite {
                         return (set, address)
                     },
                     make: { tier.make(2) }),
-                collectionNoReuseMessage)
+                noAddressReuseMessage)
             #expect(set._table.storageCount == (tier == .collected ? 2 : 1))
             return (set, member, successor)
         }

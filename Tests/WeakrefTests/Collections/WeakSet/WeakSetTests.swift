@@ -418,7 +418,7 @@ extension WeakrefSuite {
             _ tier: CollectionTier
         ) throws -> (set: TestSet, successor: CollectionTestObject) {
             let (set, successor) = try #require(
-                collectionReuse(
+                reuseAddress(
                     setUp: {
                         let set = TestSet()
                         var old: CollectionTestObject? = tier.make(1)
@@ -428,7 +428,7 @@ extension WeakrefSuite {
                         return (set, address)
                     },
                     make: { tier.make(2) }),
-                collectionNoReuseMessage)
+                noAddressReuseMessage)
             #expect(set._table.storageCount == (tier == .collected ? 1 : 0))
             return (set, successor)
         }

@@ -480,7 +480,7 @@ extension WeakrefSuite {
         @Test(arguments: CollectionTier.allCases)
         func aNewObjectAtADeadValuesAddressIsNotItsValue(tier: CollectionTier) throws {
             let (dictionary, successor) = try #require(
-                collectionReuse(
+                reuseAddress(
                     setUp: {
                         let dictionary = TestDictionary()
                         var old: CollectionTestObject? = tier.make(1)
@@ -490,7 +490,7 @@ extension WeakrefSuite {
                         return (dictionary, address)
                     },
                     make: { tier.make(2) }),
-                collectionNoReuseMessage)
+                noAddressReuseMessage)
             #expect(dictionary._table.storageCount == (tier == .collected ? 1 : 0))
             #expect(dictionary["k"] == nil)
             #expect(!dictionary.contains(key: "k"))
@@ -508,7 +508,7 @@ extension WeakrefSuite {
         @Test(arguments: CollectionTier.allCases)
         func setDefaultWithANewObjectAtADeadValuesAddressStoresIt(tier: CollectionTier) throws {
             let (dictionary, successor) = try #require(
-                collectionReuse(
+                reuseAddress(
                     setUp: {
                         let dictionary = TestDictionary()
                         var old: CollectionTestObject? = tier.make(1)
@@ -518,7 +518,7 @@ extension WeakrefSuite {
                         return (dictionary, address)
                     },
                     make: { tier.make(2) }),
-                collectionNoReuseMessage)
+                noAddressReuseMessage)
             #expect(collectionSame(dictionary.value(forKey: "k", insertingIfAbsent: successor), successor))
             #expect(dictionary.count == 1)
             Collector.collect()
