@@ -105,6 +105,18 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
+    "baseline-contains-hit": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        var set: [ObjectIdentifier: WeakBox] = [:]
+        for object in objects { set[ObjectIdentifier(object)] = WeakBox(object) }
+        measured {
+            for i in 0..<count {
+                let object = objects[i % size]
+                sink(set[ObjectIdentifier(object)].map { $0.value === object } ?? false)
+            }
+        }
+        sink(objects)
+    },
     "baseline-contains-miss": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         let others = (0..<size).map { Plain(id: size + $0) }

@@ -22,10 +22,15 @@ enum _Deaths {
     /// dictionary's entry owns its value), and that death must find the loop running, not returned.
     static func handle(_ chain: consuming _Observer?) {
         guard let head = consume chain else { return }
-        var node: _Observer? = head
-        while let current = node {
-            current.referentDidDie()
-            node = current._next
+        // Phase one. `head` owns the whole chain through `_next`, so the walk needs no retains.
+        var node = Unmanaged.passUnretained(head)
+        while true {
+            let next = node._withUnsafeGuaranteedRef { current -> Unmanaged<_Observer>? in
+                current.referentDidDie()
+                return current._next.map { Unmanaged.passUnretained($0) }
+            }
+            guard let next else { break }
+            node = next
         }
         let state = _DeliveryState.current
         if state.isDelivering {
@@ -34,22 +39,24 @@ enum _Deaths {
         }
         state.isDelivering = true
         deliver(consume head)
-        while state.nextPending < state.pending.count {
-            // Take the chain out of the queue, so that delivering releases it.
-            let next = state.pending[state.nextPending].take()
-            state.nextPending += 1
-            if let next { deliver(next) }
+        if !state.pending.isEmpty {
+            while state.nextPending < state.pending.count {
+                // Take the chain out of the queue, so that delivering releases it.
+                let next = state.pending[state.nextPending].take()
+                state.nextPending += 1
+                if let next { deliver(next) }
+            }
+            state.pending.removeAll(keepingCapacity: state.pending.capacity <= 64)
+            state.nextPending = 0
         }
-        state.pending.removeAll(keepingCapacity: state.pending.capacity <= 64)
-        state.nextPending = 0
         state.isDelivering = false
     }
 
     private static func deliver(_ chain: consuming _Observer) {
         var node: _Observer? = chain
         while let current = node.take() {
-            node = current._next
-            current._next = nil
+            // Move the link out rather than copy it: the chain's only reference passes to `node`.
+            node = current._next.take()
             current.deliver()
         }
     }

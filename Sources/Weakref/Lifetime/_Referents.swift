@@ -6,9 +6,15 @@ enum _Referents {
     /// - Precondition: the caller holds `object` strongly and has seen, through a weak reference of its
     ///   own, that it is not deinitializing.
     @inlinable
-    static func record<Object: AnyObject>(for object: Object) -> _ReferentRecord {
-        // Inlined into clients, where `Object` is concrete, this cast is usually decided at compile time.
-        if let observable = object as? any DeinitObservable {
+    static func record(for object: AnyObject) -> _ReferentRecord {
+        recordOfAnyTier(for: object)
+    }
+
+    @usableFromInline
+    static func recordOfAnyTier(for object: AnyObject) -> _ReferentRecord {
+        if let entry = _TierCache.entry(for: object) {
+            if let promptRecord = entry.promptRecord { return promptRecord(object) }
+        } else if let observable = object as? any DeinitObservable {
             return promptRecord(of: observable)
         }
         return _ReferentRegistry.shared.record(for: object)
@@ -16,7 +22,9 @@ enum _Referents {
 
     /// The record for `object` if anything ever registered on it and it is still in use.
     static func existingRecord(for object: AnyObject) -> _ReferentRecord? {
-        if let observable = object as? any DeinitObservable {
+        if let entry = _TierCache.entry(for: object) {
+            if let existingPromptRecord = entry.existingPromptRecord { return existingPromptRecord(object) }
+        } else if let observable = object as? any DeinitObservable {
             return existingPromptRecord(of: observable)
         }
         return _ReferentRegistry.shared.existingRecord(for: object)
@@ -25,7 +33,8 @@ enum _Referents {
     /// Whether `object` is in the prompt tier.
     @usableFromInline
     static func isPrompt(_ object: AnyObject) -> Bool {
-        object is any DeinitObservable
+        if let entry = _TierCache.entry(for: object) { return entry.promptRecord != nil }
+        return object is any DeinitObservable
     }
 
     /// For a type whose instances are all in the prompt tier, a function that finds an instance's

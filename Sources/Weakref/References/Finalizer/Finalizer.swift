@@ -21,7 +21,8 @@
 /// process exit (returning from `main` or calling `exit`) run then, most recently created first, if
 /// ``runsAtExit`` is `true`; after that, no finalizer runs again.
 public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
-    private let core: _FinalizerCore
+    @usableFromInline
+    let core: _FinalizerCore
 
     /// Registers `action` to run when `object` is deallocated.
     ///
@@ -34,9 +35,12 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
     ///   - action: Runs at most once, on the thread that observed the death (or the caller's thread
     ///     for ``callAsFunction()``, or at exit).
     /// - Complexity: O(1) amortized.
+    @inlinable
     @discardableResult
     public init(_ object: Object, _ action: @escaping @Sendable () -> Void) {
-        core = _FinalizerRegistry.shared.makeCore(for: object, action: action)
+        core = _FinalizerRegistry.shared.makeCore(for: object, action: action) {
+            _Referents.record(for: object)
+        }
     }
 
     /// Runs the action now if the finalizer is still alive, and marks it dead.

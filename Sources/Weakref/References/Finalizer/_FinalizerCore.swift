@@ -1,5 +1,6 @@
 /// The state of one ``Finalizer``, registered on its object and kept alive by ``_FinalizerRegistry``
 /// until it runs or is detached, so that users may drop the `Finalizer` itself.
+@usableFromInline
 final class _FinalizerCore: _Observer, @unchecked Sendable {
     weak let object: AnyObject?
     let sequence: UInt64
@@ -26,6 +27,6 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
     var isBornAlive: Bool { object != nil }
 
     override func deliver() {
-        _FinalizerRegistry.shared.run(self)
+        _FinalizerRegistry.shared.run(self, isDelivery: true)
     }
 }

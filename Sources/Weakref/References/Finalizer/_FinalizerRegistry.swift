@@ -11,7 +11,9 @@
 ///
 /// Live finalizers form a doubly linked list, newest first: creating and retiring one is O(1) with no
 /// hashing, and the exit drain walks it in the order Python uses.
+@usableFromInline
 final class _FinalizerRegistry: @unchecked Sendable {
+    @usableFromInline
     static let shared = _FinalizerRegistry()
 
     let lock = _Lock()
@@ -32,7 +34,14 @@ final class _FinalizerRegistry: @unchecked Sendable {
     private var isDirty = false
 
     /// Creates and registers the core of a new finalizer.
-    func makeCore(for object: AnyObject, action: @escaping @Sendable () -> Void) -> _FinalizerCore {
+    ///
+    /// - Parameter record: Finds `object`'s record; called only if the finalizer is born alive. The
+    ///   caller inlines it, so that the tier of a concrete `Object` is decided at compile time.
+    @usableFromInline
+    func makeCore(
+        for object: AnyObject, action: @escaping @Sendable () -> Void,
+        record: () -> _ReferentRecord
+    ) -> _FinalizerCore {
         lock.lock()
         nextSequence += 1
         let core = _FinalizerCore(object: object, action: action, sequence: nextSequence)
@@ -54,7 +63,7 @@ final class _FinalizerRegistry: @unchecked Sendable {
             // this one run before every finalizer.
             atexit { _FinalizerRegistry.shared.runAtExit() }
         }
-        if core.action != nil, !core.attach(to: object) {
+        if core.action != nil, !core.attach(toRecord: record()) {
             _ = claim(core)
         }
         return core
@@ -75,7 +84,12 @@ final class _FinalizerRegistry: @unchecked Sendable {
     }
 
     /// Marks `core` dead and takes its action, if it was still alive (and exit processing is not over).
-    func claim(_ core: _FinalizerCore, evenAfterShutDown: Bool = false) -> (@Sendable () -> Void)? {
+    ///
+    /// - Parameter isDelivery: The object's death is delivering `core`, which its record already
+    ///   unlinked; other callers unlink it here.
+    func claim(
+        _ core: _FinalizerCore, evenAfterShutDown: Bool = false, isDelivery: Bool = false
+    ) -> (@Sendable () -> Void)? {
         lock.lock()
         guard let action = core.action else {
             lock.unlock()
@@ -85,14 +99,14 @@ final class _FinalizerRegistry: @unchecked Sendable {
         unlinkLocked(core)
         let runnable = !isShutDown || evenAfterShutDown
         lock.unlock()
-        core.cancel()
+        if !isDelivery { core.cancel() }
         return runnable ? action : nil
     }
 
     /// Runs `core`'s action if it is still alive. Returns whether it ran.
     @discardableResult
-    func run(_ core: _FinalizerCore) -> Bool {
-        guard let action = claim(core) else { return false }
+    func run(_ core: _FinalizerCore, isDelivery: Bool = false) -> Bool {
+        guard let action = claim(core, isDelivery: isDelivery) else { return false }
         action()
         return true
     }
