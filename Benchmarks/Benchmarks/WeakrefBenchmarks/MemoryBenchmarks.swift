@@ -108,7 +108,8 @@ func baselineBuilds<T: Fixture>(_: T.Type, size: Int) {
         for (value, object) in objects.enumerated() { dictionary.set(value, for: object) }
         return dictionary
     }
-    registerBuild("Memory Baseline Dictionary<ObjectIdentifier:WeakBox> build \(suffix)", T.self, size: size) {
+    registerBuild("Memory Baseline Dictionary<ObjectIdentifier:WeakBox> build \(suffix)", T.self, size: size)
+    {
         objects in
         let set = IdentityBoxSet()
         for object in objects { set.insert(object) }

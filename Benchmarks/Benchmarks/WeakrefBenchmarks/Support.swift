@@ -30,7 +30,8 @@ enum Suite {
         guard let group = Group(rawValue: raw.lowercased()) else {
             // Not a crash: package-benchmark reports a crash while registering as "no benchmarks"
             // and exits 0, which a CI smoke run would take for success.
-            let message = "warning: WEAKREF_BENCH_METRICS must be 'time' or 'malloc', not '\(raw)'; using 'time'\n"
+            let message =
+                "warning: WEAKREF_BENCH_METRICS must be 'time' or 'malloc', not '\(raw)'; using 'time'\n"
             message.withCString { _ = write(2, $0, strlen($0)) }
             return .time
         }

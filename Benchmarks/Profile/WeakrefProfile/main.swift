@@ -6,6 +6,9 @@
 //       Benchmarks/.build/release/weakref-profile wvd-get-hit 100000
 //   callgrind_annotate --inclusive=yes callgrind.out.<pid> | head -60
 //
+// With WEAKREF_PROFILE_TIME=1 in the environment, `measured` also prints the wall-clock time per
+// operation, for a quick same-process comparison of two workloads without valgrind.
+//
 // Each workload builds its state untraced, then runs `count` operations inside `measured(_:)`, the only
 // function callgrind collects (with --toggle-collect). `weakref-profile list` names the workloads; a
 // third argument sets the lookup workloads' collection size (1,000 by default). Every workload keeps
@@ -36,6 +39,21 @@ final class WeakBox {
     init(_ value: AnyObject) { self.value = value }
 }
 
+final class BoxSet {
+    var storage: [ObjectIdentifier: WeakBox] = [:]
+
+    @inline(__always)
+    func contains(_ object: AnyObject) -> Bool {
+        guard let box = storage[ObjectIdentifier(object)] else { return false }
+        return box.value === object
+    }
+
+    @inline(__always)
+    func insert(_ object: AnyObject) {
+        storage[ObjectIdentifier(object)] = WeakBox(object)
+    }
+}
+
 /// Uses a value opaquely (like package-benchmark's `blackHole`): without `@_optimize(none)` the
 /// optimizer drops the argument and, with it, the release of a loaded object, the costly half of a
 /// weak load on an object whose reference counts live in its side table.
@@ -44,10 +62,21 @@ final class WeakBox {
 func sink<T>(_ value: T) {}
 
 /// The only function callgrind collects when run with `--toggle-collect='*measured*'`.
+/// With `WEAKREF_PROFILE_TIME` set, also prints the wall-clock time per operation (ns).
 @inline(never)
 func measured(_ body: () -> Void) {
+    guard timing else { return body() }
+    var start = timespec()
+    var end = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &start)
     body()
+    clock_gettime(CLOCK_MONOTONIC, &end)
+    let nanoseconds = (end.tv_sec - start.tv_sec) * 1_000_000_000 + (end.tv_nsec - start.tv_nsec)
+    print("\(Double(nanoseconds) / Double(operationCount)) ns/op")
 }
+
+let timing = getenv("WEAKREF_PROFILE_TIME") != nil
+let operationCount = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 10_000 : 10_000
 
 @inline(never)
 func releaseAll<T>(_ objects: inout [T]) {
@@ -102,6 +131,26 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         for object in objects { set.insert(object) }
         measured {
             for i in 0..<count { sink(set.contains(others[i % size])) }
+        }
+        sink(objects)
+    },
+    "baseline-contains-hit-random": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let order = (0..<size).shuffled()
+        let set = BoxSet()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(objects[order[i % size]])) }
+        }
+        sink(objects)
+    },
+    "set-contains-hit-random": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let order = (0..<size).shuffled()
+        let set = WeakSet<Plain>()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(objects[order[i % size]])) }
         }
         sink(objects)
     },
@@ -226,7 +275,9 @@ let workloads: [String: @Sendable (Int) -> Void] = [
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 2, arguments[1] != "list", let workload = workloads[arguments[1]] else {
-    print("usage: weakref-profile <workload> [count] [size]\nworkloads: \(workloads.keys.sorted().joined(separator: ", "))")
+    print(
+        "usage: weakref-profile <workload> [count] [size]\nworkloads: \(workloads.keys.sorted().joined(separator: ", "))"
+    )
     exit(arguments.count >= 2 && arguments[1] == "list" ? 0 : 2)
 }
 workload(arguments.count >= 3 ? Int(arguments[2]) ?? 10_000 : 10_000)
