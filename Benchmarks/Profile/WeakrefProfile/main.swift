@@ -154,6 +154,30 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
+    "baseline-contains-miss-random": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        for object in others { sink(WeakBox(object)) }
+        let order = (0..<size).shuffled()
+        let set = BoxSet()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(others[order[i % size]])) }
+        }
+        sink(objects)
+    },
+    "set-contains-miss-random": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        for object in others { sink(WeakBox(object)) }
+        let order = (0..<size).shuffled()
+        let set = WeakSet<Plain>()
+        for object in objects { set.insert(object) }
+        measured {
+            for i in 0..<count { sink(set.contains(others[order[i % size]])) }
+        }
+        sink(objects)
+    },
     "baseline-contains-hit": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         var set: [ObjectIdentifier: WeakBox] = [:]

@@ -14,6 +14,13 @@
 ///
 /// The lock is never held while user code runs or while a value that user code may own is released:
 /// callers move such values out of the critical section and drop them after `withLock` returns.
+///
+/// `lock()` and `unlock()` are out of line and marked `@_effects(releasenone)` (true: they release no
+/// object). To the optimizer an inlined pthread call could release anything, so a caller that passed
+/// an object borrowed from, say, an array element would retain it around every lookup to keep it
+/// alive; for a weakly referenced object that retain and its release go through the side table and
+/// cost more than the lookup itself (a `WeakSet` miss took 58 ns instead of 21 ns at 1,000 entries,
+/// and 470 ns instead of 36 ns at 100,000). The call costs about a nanosecond.
 @usableFromInline
 final class _Lock: @unchecked Sendable {
     @usableFromInline
@@ -33,13 +40,17 @@ final class _Lock: @unchecked Sendable {
         _mutex.deallocate()
     }
 
-    @inlinable
+    @usableFromInline
+    @inline(never)
+    @_effects(releasenone)
     func lock() {
         let result = pthread_mutex_lock(_mutex)
         precondition(result == 0, "pthread_mutex_lock failed with error \(result)")
     }
 
-    @inlinable
+    @usableFromInline
+    @inline(never)
+    @_effects(releasenone)
     func unlock() {
         let result = pthread_mutex_unlock(_mutex)
         precondition(result == 0, "pthread_mutex_unlock failed with error \(result)")

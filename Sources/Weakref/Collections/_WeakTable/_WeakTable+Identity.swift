@@ -13,7 +13,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot] else {
             return false
         }
-        return entry.object === object
+        return _isLiveObject(entry.object, at: key)
     }
 
     /// The payload stored for `object`.
@@ -25,7 +25,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         lock.lock()
         defer { lock.unlock() }
         guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot],
-            entry.object === object
+            _isLiveObject(entry.object, at: key)
         else { return nil }
         return entry.payload
     }
@@ -45,7 +45,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         lock.lock()
         let result: (inserted: Bool, previous: Payload?)
         if let slot = state.pointee.index[key], let entry = state.pointee.entries[slot],
-            entry.object === object
+            _isLiveObject(entry.object, at: key)
         {
             let previous = entry.payload
             if replace { entry.payload = payload }
@@ -76,7 +76,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         var payload: Payload?
         if let slot = state.pointee.index[key], let removed = state.pointee.tombstone(slot: slot) {
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            if removed.object === object { payload = removed.payload }
+            if _isLiveObject(removed.object, at: key) { payload = removed.payload }
             garbage.append(removed)
             state.pointee.trim()
         }
