@@ -39,6 +39,24 @@ final class WeakBox {
     init(_ value: AnyObject) { self.value = value }
 }
 
+final class BoxDictionaryOf {
+    var storage: [Int: WeakBox]
+    private var purgeAt = 32
+
+    init(_ storage: [Int: WeakBox]) { self.storage = storage }
+
+    @inline(__always)
+    func set(_ object: AnyObject, forKey key: Int) {
+        if storage.count >= purgeAt { purge() }
+        storage[key] = WeakBox(object)
+    }
+
+    func purge() {
+        storage = storage.filter { $0.value.value != nil }
+        purgeAt = max(32, storage.count * 2)
+    }
+}
+
 final class BoxSet {
     var storage: [ObjectIdentifier: WeakBox] = [:]
 
@@ -175,6 +193,35 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         for object in objects { set.insert(object) }
         measured {
             for i in 0..<count { sink(set.contains(others[order[i % size]])) }
+        }
+        sink(objects)
+    },
+    "baseline-insert-steady": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        for object in fresh { sink(WeakBox(object)) }
+        var dictionary: [Int: WeakBox] = [:]
+        for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
+        let box = BoxDictionaryOf(dictionary)
+        for _ in 0..<(count / 1_000) {
+            measured {
+                for i in 0..<1_000 { box.set(fresh[i], forKey: size &+ i) }
+            }
+            for i in 0..<1_000 { box.storage[size &+ i] = nil }
+        }
+        sink(objects)
+    },
+    "wvd-insert-steady": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        for object in fresh { sink(WeakBox(object)) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        for _ in 0..<(count / 1_000) {
+            measured {
+                for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
+            }
+            for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
         }
         sink(objects)
     },

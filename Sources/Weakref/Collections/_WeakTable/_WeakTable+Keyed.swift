@@ -24,7 +24,14 @@ extension _WeakTable where Payload == Void {
         var garbage = _Garbage()
         lock.lock()
         var current: Object?
-        if let slot = state.pointee.index[key], let existing = state.pointee.entries[slot] {
+        state.pointee.purgeIfDue(into: &garbage)
+        guard let slot = state.pointee.slotOrReservation(for: key) else {
+            state.pointee.appendReserved(object, key: key, payload: (), into: &garbage)
+            lock.unlock()
+            garbage.release()
+            return nil
+        }
+        if let existing = state.pointee.entries[slot] {
             current = existing.object
             if current == nil {
                 // The stored object died (collected tier, not purged yet): the key is absent, so this

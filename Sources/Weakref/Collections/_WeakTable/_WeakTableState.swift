@@ -96,15 +96,61 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func append(
         _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage
     ) -> Entry? {
-        if collectedCount > 0, entries.count >= purgeThreshold {
-            purge(into: &garbage)
-        }
+        purgeIfDue(into: &garbage)
         guard
             let entry = makeEntry(
                 object, key: key, payload: payload, slot: entries.count, into: &garbage)
         else { return nil }
         entries.append(entry)
         index[key] = entry.slot
+        storedCount += 1
+        if !entry.isPrompt { collectedCount += 1 }
+        return entry
+    }
+
+    /// Purges dead collected-tier entries when the entries have grown to the threshold. A store calls
+    /// it before it looks its key up, so that the slot it finds stays valid.
+    @inlinable
+    mutating func purgeIfDue(into garbage: inout _Garbage) {
+        if collectedCount > 0, entries.count >= purgeThreshold {
+            purge(into: &garbage)
+        }
+    }
+
+    /// The slot stored under `key`; or, if `key` is absent, `nil` — and then `key` already maps to
+    /// the next slot, `entries.count`, so that a store of a new key probes the index once rather than
+    /// twice. After `nil`, the caller must call ``appendReserved(_:key:payload:into:)`` before
+    /// anything else changes the entries.
+    @inlinable
+    mutating func slotOrReservation(for key: LookupKey) -> Int? {
+        let next = entries.count
+        var existing: Int?
+        Self.note(&index[key, default: next], unless: next, in: &existing)
+        return existing
+    }
+
+    @inlinable
+    static func note(_ slot: inout Int, unless reserved: Int, in existing: inout Int?) {
+        // A stored slot is always below `entries.count`, so only a reservation equals `reserved`.
+        if slot != reserved { existing = slot }
+    }
+
+    /// Appends the new entry for a key that ``slotOrReservation(for:)`` reserved. If `object` is
+    /// deinitializing, nothing is stored and the reservation is withdrawn.
+    @inlinable
+    @discardableResult
+    mutating func appendReserved(
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage
+    ) -> Entry? {
+        guard
+            let entry = makeEntry(
+                object, key: key, payload: payload, slot: entries.count, into: &garbage)
+        else {
+            // The caller still holds `key`: dropping the index's copy releases nothing for good.
+            index[key] = nil
+            return nil
+        }
+        entries.append(entry)
         storedCount += 1
         if !entry.isPrompt { collectedCount += 1 }
         return entry
@@ -123,8 +169,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         // old entry left, removing the index key later would release the last reference to it — and
         // whatever it owns, maybe an object of this table — under the lock. The old key removed here is
         // still referenced by the old entry, which `garbage` releases after unlocking.
-        index.removeValue(forKey: old.lookupKey)
-        index[entry.lookupKey] = slot
+        // A key of a trivial type (an `Int`, an `ObjectIdentifier`) owns nothing, so keeping the old
+        // copy is harmless, and it maps to this slot already: spare the two probes.
+        if !_isPOD(LookupKey.self) {
+            index.removeValue(forKey: old.lookupKey)
+            index[entry.lookupKey] = slot
+        }
         garbage.append(old)
     }
 
