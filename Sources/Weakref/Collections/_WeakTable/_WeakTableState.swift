@@ -185,7 +185,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func tombstone(slot: Int) -> Entry? {
         guard let entry = entries[slot] else { return nil }
         entries[slot] = nil
-        if index[entry.lookupKey] == slot { index[entry.lookupKey] = nil }
+        // One probe: remove by position, which does not hash again.
+        if let position = index.index(forKey: entry.lookupKey), index.values[position] == slot {
+            index.remove(at: position)
+        }
         storedCount -= 1
         if !entry.isPrompt { collectedCount -= 1 }
         if slot == firstCandidate {
