@@ -5,13 +5,8 @@ enum _Referents {
     ///
     /// - Precondition: the caller holds `object` strongly and has seen, through a weak reference of its
     ///   own, that it is not deinitializing.
-    @inlinable
-    static func record(for object: AnyObject) -> _ReferentRecord {
-        recordOfAnyTier(for: object)
-    }
-
     @usableFromInline
-    static func recordOfAnyTier(for object: AnyObject) -> _ReferentRecord {
+    static func record(for object: AnyObject) -> _ReferentRecord {
         if let entry = _TierCache.entry(for: object) {
             if let promptRecord = entry.promptRecord { return promptRecord(object) }
         } else if let observable = object as? any DeinitObservable {

