@@ -24,6 +24,8 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
     @usableFromInline
     let core: _FinalizerCore
 
+    // Inlinable so that clients create a finalizer of their concrete `Object` without the generic
+    // overhead of an unspecialized initializer (about 300 instructions, 7% of a finalizer's life).
     /// Registers `action` to run when `object` is deallocated.
     ///
     /// ```swift
@@ -35,8 +37,6 @@ public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
     ///   - action: Runs at most once, on the thread that observed the death (or the caller's thread
     ///     for ``callAsFunction()``, or at exit).
     /// - Complexity: O(1) amortized.
-    // Inlinable so that clients create a finalizer of their concrete `Object` without the generic
-    // overhead of an unspecialized initializer (about 300 instructions, 7% of a finalizer's life).
     @inlinable
     @discardableResult
     public init(_ object: Object, _ action: @escaping @Sendable () -> Void) {
