@@ -25,14 +25,8 @@ extension _WeakTable where Payload == Void {
         lock.lock()
         var current: Object?
         state.pointee.purgeIfDue(into: &garbage)
-        guard let slot = state.pointee.slotOrReservation(for: key) else {
-            state.pointee.appendReserved(object, key: key, payload: (), into: &garbage)
-            lock.unlock()
-            garbage.release()
-            return nil
-        }
-        if let existing = state.pointee.entries[slot] {
-            current = existing.object
+        if let slot = state.pointee.slotOrReservation(for: key) {
+            current = state.pointee.entries[slot]?.object
             if current == nil {
                 // The stored object died (collected tier, not purged yet): the key is absent, so this
                 // is a new entry at the end, exactly as after the dead entry is purged (and as for the
@@ -52,8 +46,7 @@ extension _WeakTable where Payload == Void {
                 }
             }
         } else {
-            state.pointee.append(object, key: key, payload: (), into: &garbage)
-            state.pointee.trim()
+            state.pointee.appendReserved(object, key: key, payload: (), into: &garbage)
         }
         lock.unlock()
         garbage.release()
