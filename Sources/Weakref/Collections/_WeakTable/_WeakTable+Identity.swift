@@ -45,23 +45,24 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         lock.lock()
         let result: (inserted: Bool, previous: Payload?)
         state.pointee.purgeIfDue(into: &garbage)
-        if let slot = state.pointee.slotOrReservation(for: key) {
-            if let entry = state.pointee.entries[slot], _isLiveObject(entry.object, at: key) {
-                let previous = entry.payload
-                if replace { entry.payload = payload }
-                // The replaced payload leaves with the result and is released by the caller.
-                result = (false, previous)
-            } else {
-                if let stale = state.pointee.tombstone(slot: slot) {
-                    // A dead object lived at this address; its entry is absent, whatever its state.
-                    garbage.append(stale)
-                }
-                let entry = state.pointee.append(object, key: key, payload: payload, into: &garbage)
-                state.pointee.trim()
-                result = (entry != nil, nil)
-            }
-        } else {
+        guard let slot = state.pointee.slotOrReservation(for: key) else {
             let entry = state.pointee.appendReserved(object, key: key, payload: payload, into: &garbage)
+            lock.unlock()
+            garbage.release()
+            return (entry != nil, nil)
+        }
+        if let entry = state.pointee.entries[slot], _isLiveObject(entry.object, at: key) {
+            let previous = entry.payload
+            if replace { entry.payload = payload }
+            // The replaced payload leaves with the result and is released by the caller.
+            result = (false, previous)
+        } else {
+            if let stale = state.pointee.tombstone(slot: slot) {
+                // A dead object lived at this address; its entry is absent, whatever its state.
+                garbage.append(stale)
+            }
+            let entry = state.pointee.append(object, key: key, payload: payload, into: &garbage)
+            state.pointee.trim()
             result = (entry != nil, nil)
         }
         lock.unlock()

@@ -25,8 +25,14 @@ extension _WeakTable where Payload == Void {
         lock.lock()
         var current: Object?
         state.pointee.purgeIfDue(into: &garbage)
-        if let slot = state.pointee.slotOrReservation(for: key) {
-            current = state.pointee.entries[slot]?.object
+        guard let slot = state.pointee.slotOrReservation(for: key) else {
+            state.pointee.appendReserved(object, key: key, payload: (), into: &garbage)
+            lock.unlock()
+            garbage.release()
+            return nil
+        }
+        if let existing = state.pointee.entries[slot] {
+            current = existing.object
             if current == nil {
                 // The stored object died (collected tier, not purged yet): the key is absent, so this
                 // is a new entry at the end, exactly as after the dead entry is purged (and as for the
@@ -46,7 +52,8 @@ extension _WeakTable where Payload == Void {
                 }
             }
         } else {
-            state.pointee.appendReserved(object, key: key, payload: (), into: &garbage)
+            state.pointee.append(object, key: key, payload: (), into: &garbage)
+            state.pointee.trim()
         }
         lock.unlock()
         garbage.release()
