@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(
             name: "WeakrefTesting",
-            dependencies: ["WeakrefDiagnostics"],
+            dependencies: ["Weakref", "WeakrefDiagnostics"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(

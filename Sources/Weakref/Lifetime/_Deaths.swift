@@ -22,12 +22,12 @@ enum _Deaths {
     /// dictionary's entry owns its value), and that death must find the loop running, not returned.
     static func handle(_ chain: consuming _Observer?) {
         guard let head = consume chain else { return }
-        // Phase one. `head` owns the whole chain through `_next`, so the walk needs no retains.
+        // Phase one. `head` owns the whole chain through its `next` links, so the walk needs no retains.
         var node = Unmanaged.passUnretained(head)
         while true {
             let next = node._withUnsafeGuaranteedRef { current -> Unmanaged<_Observer>? in
                 current.referentDidDie()
-                return current._next.map { Unmanaged.passUnretained($0) }
+                return current._links.next.map { Unmanaged.passUnretained($0) }
             }
             guard let next else { break }
             node = next
@@ -46,7 +46,8 @@ enum _Deaths {
                 state.nextPending += 1
                 if let next { deliver(next) }
             }
-            state.pending.removeAll(keepingCapacity: state.pending.capacity <= 64)
+            state.pending.removeAll(
+                keepingCapacity: state.pending.capacity <= _DeliveryState.retainedQueueCapacity)
             state.nextPending = 0
         }
         state.isDelivering = false
@@ -56,7 +57,7 @@ enum _Deaths {
         var node: _Observer? = chain
         while let current = node.take() {
             // Move the link out rather than copy it: the chain's only reference passes to `node`.
-            node = current._next.take()
+            node = current._links.next.take()
             current.deliver()
         }
     }
@@ -64,6 +65,10 @@ enum _Deaths {
 
 /// Per-thread delivery state, reached through a pthread key (only its own thread touches it).
 final class _DeliveryState {
+    /// The largest pending-queue capacity a thread keeps between cascades: enough for the usual burst
+    /// without reallocating, while a thread that once delivered a huge cascade gives the memory back.
+    static let retainedQueueCapacity = 64
+
     @exclusivity(unchecked)
     var isDelivering = false
     @exclusivity(unchecked)

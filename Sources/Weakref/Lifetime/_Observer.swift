@@ -1,8 +1,8 @@
 /// One registration on a referent: a reference's callback, a finalizer, or a weak collection's entry.
 ///
-/// Observers of one referent form a doubly linked list inside its ``_ReferentRecord``, newest first,
-/// so that deliveries run most recently registered first (Python's order) and unregistering is O(1).
-/// Every link field is guarded by the record's lock.
+/// Observers of one referent form an intrusive list (``_IntrusiveList``) inside its
+/// ``_ReferentRecord``, newest first, so that deliveries run most recently registered first (Python's
+/// order) and unregistering is O(1). The links are guarded by the record's lock.
 ///
 /// A death is delivered in two phases (see ``_Deaths``):
 /// - ``referentDidDie()`` runs at once, in the thread that saw the death, for every observer of the
@@ -17,15 +17,13 @@ class _Observer: @unchecked Sendable {
     @exclusivity(unchecked)
     final var _record: _ReferentRecord?
 
-    // Guarded by `_record.lock`. Dynamic exclusivity checks are off for these fields (and the other
+    // Guarded by `_record.lock`. Dynamic exclusivity checks are off for these links (and the other
     // lock-guarded fields of the library): the lock already excludes conflicting accesses, and the
     // checks cost more than the rest of a death.
+    /// This observer's place in its record's list; after the referent died, the link to the next
+    /// observer of the detached chain that ``_Deaths`` delivers.
     @exclusivity(unchecked)
-    final var _next: _Observer?
-    @exclusivity(unchecked)
-    final unowned(unsafe) var _previous: _Observer?
-    @exclusivity(unchecked)
-    final var _isLinked = false
+    final var _links = _ListLinks<_Observer>()
 
     @usableFromInline
     init() {}
@@ -35,9 +33,6 @@ class _Observer: @unchecked Sendable {
 
     /// Phase two of a death: user code.
     func deliver() {}
-
-    /// The public reference object this observer stands for, if any (for introspection).
-    var publicReference: (any AnyWeakReference)? { nil }
 
     /// Links this observer into `object`'s record.
     ///

@@ -1,12 +1,12 @@
 /// The background task behind ``Collector/startPeriodicCollection(every:)``.
-final class _PeriodicCollection: @unchecked Sendable {
+final class _PeriodicCollection: @unchecked Sendable {  // @unchecked: `task` is guarded by `lock`.
     static let shared = _PeriodicCollection()
 
     private let lock = _Lock()
     // Guarded by `lock`.
     private var task: Task<Void, Never>?
 
-    var isRunning: Bool { lock.withLock { task != nil } }
+    var isRunning: Bool { lock.withLock { _ in task != nil } }
 
     func start(every interval: Duration) {
         let period = interval > .zero ? interval : .milliseconds(1)
@@ -20,20 +20,13 @@ final class _PeriodicCollection: @unchecked Sendable {
                 Collector.collect()
             }
         }
-        let previous = lock.withLock { () -> Task<Void, Never>? in
-            let previous = task
-            task = newTask
-            return previous
-        }
+        // The replaced task leaves with the result: cancelled and released after unlocking.
+        let previous = lock.withLock { _ in _exchange(&task, newTask) }
         previous?.cancel()
     }
 
     func stop() {
-        let previous = lock.withLock { () -> Task<Void, Never>? in
-            let previous = task
-            task = nil
-            return previous
-        }
+        let previous = lock.withLock { _ in task.take() }
         previous?.cancel()
     }
 }

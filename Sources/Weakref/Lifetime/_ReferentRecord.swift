@@ -4,7 +4,7 @@
 /// of striped locks; a collected-tier record lives in a shard of ``_ReferentRegistry``, is guarded by
 /// that shard's lock, and holds its referent weakly so that a collection can find out it died.
 @usableFromInline
-final class _ReferentRecord: @unchecked Sendable {
+final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state is guarded by `lock`.
     let lock: _Lock
 
     /// The referent, for collected-tier records only (prompt-tier records die with their owner).
@@ -16,11 +16,9 @@ final class _ReferentRecord: @unchecked Sendable {
 
     // Guarded by `lock`.
     @exclusivity(unchecked)
-    private var head: _Observer?
+    private var observers = _IntrusiveList<_RecordList>()
     @exclusivity(unchecked)
     private(set) var isDead = false
-    @exclusivity(unchecked)
-    private(set) var observerCount = 0
     /// Set when this collected-tier record left the registry because its last observer was cancelled
     /// while its referent lived on. A thread that looked it up just before must look up again: a
     /// collection would never visit this record, so an observer linked into it would never fire.
@@ -51,43 +49,29 @@ final class _ReferentRecord: @unchecked Sendable {
         self.shard = shard
     }
 
+    /// The number of linked observers.
+    var observerCount: Int { lock.withLock { _ in observers.count } }
+
     /// Links `observer` as the newest observer, unless the referent already died or the record retired.
     func link(_ observer: _Observer) -> LinkResult {
-        lock.withLock { linkLocked(observer) }
-    }
-
-    /// ``link(_:)`` for callers that already hold ``lock``.
-    func linkLocked(_ observer: _Observer) -> LinkResult {
-        if isDead { return .referentDied }
-        if isRetired { return .retired }
-        observer._next = head
-        observer._previous = nil
-        head?._previous = observer
-        head = observer
-        observer._isLinked = true
-        observerCount += 1
-        return .linked
+        lock.withLock { _ in
+            defer { _checkInvariants() }
+            if isDead { return .referentDied }
+            if isRetired { return .retired }
+            observers.pushFront(observer)
+            return .linked
+        }
     }
 
     /// Unlinks `observer` if it is still linked. A collected-tier record that loses its last observer
     /// leaves the registry, so that long-lived objects do not keep records they no longer need.
     func unlink(_ observer: _Observer) -> Bool {
-        lock.withLock {
-            guard observer._isLinked else { return false }
-            // The caller holds `observer`, so dropping the list's references to it frees nothing here.
-            let next = observer._next
-            if let previous = observer._previous {
-                previous._next = next
-            } else {
-                head = next
-            }
-            next?._previous = observer._previous
-            observer._next = nil
-            observer._previous = nil
-            observer._isLinked = false
-            observerCount -= 1
-            if observerCount == 0, let shard, let registryKey {
-                shard.removeLocked(self, key: registryKey)
+        lock.withLock { garbage in
+            defer { _checkInvariants() }
+            guard let listReference = observers.remove(observer) else { return false }
+            garbage.keep(listReference)
+            if observers.count == 0, let shard, let registryKey {
+                shard.removeLocked(self, key: registryKey, into: &garbage)
                 isRetired = true
             }
             return true
@@ -96,35 +80,45 @@ final class _ReferentRecord: @unchecked Sendable {
 
     /// Marks the referent dead and hands back its observers, newest first, for delivery.
     func die() -> _Observer? {
-        lock.withLock { dieLocked() }
+        lock.withLock { _ in dieLocked() }
     }
 
-    /// ``die()`` for callers that already hold ``lock``.
+    /// ``die()`` for callers that already hold ``lock``: the chain leaves through their result.
     func dieLocked() -> _Observer? {
         isDead = true
-        let chain = head
-        head = nil
-        var node = chain
-        while let current = node {
-            current._isLinked = false
-            current._previous = nil
-            node = current._next
-        }
-        observerCount = 0
+        let chain = observers.removeAll()
+        _checkInvariants()
         return chain
     }
 
     /// The linked observers, newest first.
     func snapshot() -> [_Observer] {
-        lock.withLock {
+        lock.withLock { _ in
             var result: [_Observer] = []
-            result.reserveCapacity(observerCount)
-            var node = head
-            while let current = node {
-                result.append(current)
-                node = current._next
-            }
+            result.reserveCapacity(observers.count)
+            observers.forEach { result.append($0) }
             return result
         }
+    }
+
+    /// Traps if the record is inconsistent: broken links, a wrong count, or observers left on a dead or
+    /// retired record. Called with the lock held after every mutation in debug builds; compiled out of
+    /// optimized builds.
+    func _checkInvariants() {
+        #if DEBUG
+            observers._checkInvariants()
+            if isDead { precondition(observers.count == 0, "a dead record still lists observers") }
+            if isRetired { precondition(observers.count == 0, "a retired record still lists observers") }
+        #endif
+    }
+}
+
+/// The list of a record's observers, threaded through ``_Observer/_links``.
+@usableFromInline
+enum _RecordList: _IntrusiveListTag {
+    @usableFromInline
+    static subscript(links node: _Observer) -> _ListLinks<_Observer> {
+        _read { yield node._links }
+        _modify { yield &node._links }
     }
 }

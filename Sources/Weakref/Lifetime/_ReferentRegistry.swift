@@ -12,25 +12,31 @@ import Synchronization
 /// number of records doubles since the last collection (O(1) amortized per registration), or
 /// periodically (``Collector/startPeriodicCollection(every:)``).
 @usableFromInline
-final class _ReferentRegistry: @unchecked Sendable {
+final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are lock-guarded, counters atomic.
     @usableFromInline
     static let shared = _ReferentRegistry()
 
-    final class Shard: @unchecked Sendable {
+    final class Shard: @unchecked Sendable {  // @unchecked: `records` is guarded by `lock`.
         let lock = _Lock()
         // Guarded by `lock`.
         @exclusivity(unchecked)
         var records: [ObjectIdentifier: _ReferentRecord] = [:]
 
-        /// Removes `record` if it is still the one stored under `key`. Caller holds `lock`.
-        func removeLocked(_ record: _ReferentRecord, key: ObjectIdentifier) {
-            if records[key] === record {
-                records[key] = nil
-                _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
+        /// Removes `record` if it is still the one stored under `key`. Caller holds `lock`; the removed
+        /// reference goes into its bag.
+        func removeLocked<Discarded>(
+            _ record: _ReferentRecord, key: ObjectIdentifier, into garbage: inout _Garbage<Discarded>
+        ) {
+            guard let position = records.index(forKey: key), records.values[position] === record else {
+                return
             }
+            garbage.keep(records.remove(at: position).value)
+            _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
         }
     }
 
+    /// A few shards per core: registrations of different objects rarely share a lock, and a collection
+    /// still visits few locks.
     private static let shardCount = 16
     private let shards: [Shard] = (0..<_ReferentRegistry.shardCount).map { _ in Shard() }
 
@@ -39,6 +45,7 @@ final class _ReferentRegistry: @unchecked Sendable {
     /// The record count at which the next automatic collection runs.
     private let automaticThreshold = Atomic<Int>(_ReferentRegistry.minimumThreshold)
     private let isCollecting = Atomic<Bool>(false)
+    /// Below this many records, an automatic collection would cost more than it could find.
     private static let minimumThreshold = 1024
 
     private func shard(for key: ObjectIdentifier) -> Shard {
@@ -53,17 +60,20 @@ final class _ReferentRegistry: @unchecked Sendable {
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
         let (record, stale, created) = shard.lock.withLock {
-            () -> (_ReferentRecord, _Observer?, Bool) in
+            garbage -> (_ReferentRecord, _Observer?, Bool) in
             var stale: _Observer?
             if let existing = shard.records[key] {
-                // The caller holds `object`, so a weak load that yields it releases nothing here.
-                if existing.object === object { return (existing, nil, false) }
-                // Same address, different (dead) object: its death was never collected.
+                let loaded = existing.object
+                let isSameObject = loaded === object
+                garbage.keep(loaded)
+                if isSameObject { return (existing, nil, false) }
+                // Same address, different (dead) object: its death was never collected. Its chain
+                // leaves with the result, to be delivered after unlocking.
                 stale = existing.dieLocked()
                 recordCount.subtract(1, ordering: .relaxed)
             }
             let record = _ReferentRecord(collectedObject: object, shard: shard)
-            shard.records[key] = record
+            garbage.keep(shard.records.updateValue(record, forKey: key))
             recordCount.add(1, ordering: .relaxed)
             return (record, stale, true)
         }
@@ -76,9 +86,12 @@ final class _ReferentRegistry: @unchecked Sendable {
     func existingRecord(for object: AnyObject) -> _ReferentRecord? {
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
-        return shard.lock.withLock {
-            guard let existing = shard.records[key], existing.object === object else { return nil }
-            return existing
+        return shard.lock.withLock { garbage in
+            guard let existing = shard.records[key] else { return nil }
+            let loaded = existing.object
+            let isSameObject = loaded === object
+            garbage.keep(loaded)
+            return isSameObject ? existing : nil
         }
     }
 
@@ -86,25 +99,23 @@ final class _ReferentRegistry: @unchecked Sendable {
     func collect() -> Int {
         var chains: [_Observer] = []
         for shard in shards {
-            // Objects loaded while checking must not be released under the lock: if another thread
-            // dropped its reference meanwhile, that release would run a deinit here, lock held.
-            var keepAlive: [AnyObject] = []
-            var deadKeys: [ObjectIdentifier] = []
-            shard.lock.withLock {
-                keepAlive.reserveCapacity(shard.records.count)
+            // Objects loaded while checking, and removed records, go into the bag: if another thread
+            // dropped its reference meanwhile, releasing a loaded object would run a deinit.
+            let deadCount = shard.lock.withLock { garbage in
+                garbage.moreReferences.reserveCapacity(shard.records.count)
+                var deadKeys: [ObjectIdentifier] = []
                 for (key, record) in shard.records {
                     if let object = record.object {
-                        keepAlive.append(object)
+                        garbage.keep(object)
                     } else {
                         deadKeys.append(key)
                         if let chain = record.dieLocked() { chains.append(chain) }
                     }
                 }
-                for key in deadKeys { shard.records[key] = nil }
+                for key in deadKeys { garbage.keep(shard.records.removeValue(forKey: key)) }
+                return deadKeys.count
             }
-            recordCount.subtract(deadKeys.count, ordering: .relaxed)
-            keepAlive.removeAll()
-            _ = keepAlive
+            recordCount.subtract(deadCount, ordering: .relaxed)
         }
         let live = recordCount.load(ordering: .relaxed)
         automaticThreshold.store(

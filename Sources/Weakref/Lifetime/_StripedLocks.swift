@@ -5,11 +5,14 @@ import Synchronization
 /// A record keeps the lock it was given for its whole life; records are spread round-robin so that
 /// unrelated objects rarely contend. Critical sections under these locks are a few pointer writes.
 enum _StripedLocks {
-    private static let locks: [_Lock] = (0..<64).map { _ in _Lock() }
+    /// A power of two (the index is masked), comfortably above the number of cores that could contend,
+    /// so that two busy records share a lock rarely, while all of them cost a few kilobytes.
+    private static let stripeCount = 64
+    private static let locks: [_Lock] = (0..<stripeCount).map { _ in _Lock() }
     private static let nextIndex = Atomic<Int>(0)
 
     static func lock(forNewRecord _: Void) -> _Lock {
         let index = nextIndex.add(1, ordering: .relaxed).oldValue
-        return locks[index & 63]
+        return locks[index & (stripeCount - 1)]
     }
 }

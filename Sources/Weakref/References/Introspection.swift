@@ -28,5 +28,5 @@ public func weakReferences(to object: AnyObject) -> [any AnyWeakReference] {
     guard let record = _Referents.existingRecord(for: object) else { return [] }
     // Load the references outside the record's lock: a reference dropped concurrently could otherwise
     // be deallocated by this thread while the lock is held.
-    return record.snapshot().compactMap(\.publicReference)
+    return record.snapshot().compactMap { ($0 as? any _PublicReferenceObserver)?.publicReference }
 }

@@ -4,7 +4,10 @@
 /// It holds the reference weakly, so that a reference deallocated before its referent never has its
 /// callback run (and unregisters itself from its `deinit`).
 @usableFromInline
-final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @unchecked Sendable {
+final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer,
+    // @unchecked: `reference` is written before the record's lock publishes it; one delivery owns `callback`.
+    @unchecked Sendable
+{
     @usableFromInline
     weak var reference: Reference?
     // Read and cleared only by the single delivery of this observer.
@@ -18,7 +21,7 @@ final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @uncheck
         super.init()
     }
 
-    override var publicReference: (any AnyWeakReference)? { reference }
+    var publicReference: (any AnyWeakReference)? { reference }
 
     /// Registers `reference` on `object`. A reference whose referent is already deinitializing (a weak
     /// reference formed in a `deinit` reads `nil` at once) is born dead: it stays unregistered and
@@ -38,16 +41,12 @@ final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer, @uncheck
     }
 }
 
-/// Python's address format: `0x` and lowercase hexadecimal digits.
-func _address(of object: AnyObject) -> String {
-    "0x" + String(UInt(bitPattern: ObjectIdentifier(object)), radix: 16)
+/// An observer that stands for a public reference object, for introspection
+/// (``weakReferences(to:)``). Lifetime's observers know nothing of references; this is how the
+/// references find theirs among them.
+protocol _PublicReferenceObserver: _Observer {
+    /// The reference object, if it is still alive.
+    var publicReference: (any AnyWeakReference)? { get }
 }
 
-/// `<kind at 0x…; to 'Type' at 0x…>` while `referent` is alive, `<kind at 0x…; dead>` after.
-func _referenceDescription(
-    kind: String, of reference: AnyObject, referent: AnyObject?, preposition: String = "to"
-) -> String {
-    guard let referent else { return "<\(kind) at \(_address(of: reference)); dead>" }
-    return "<\(kind) at \(_address(of: reference)); \(preposition) '\(type(of: referent))' "
-        + "at \(_address(of: referent))>"
-}
+extension _ReferenceObserver: _PublicReferenceObserver {}

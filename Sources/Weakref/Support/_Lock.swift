@@ -8,30 +8,36 @@
 
 /// The one lock type of the library: a non-recursive `pthread_mutex_t`, allocated once and never moved.
 ///
+/// Every critical section of the library has one shape, ``withLock(discarding:_:)``: the body gets an
+/// empty ``_Garbage`` bag, and everything that leaves the protected state goes into the bag or out
+/// through the body's result. The bag is released only after unlocking, by a call the optimizer cannot
+/// move, so no deinit of a removed entry, replaced payload or loaded object can run while a lock is
+/// held, whatever the optimizer does with lifetimes (DESIGN §5.4). `lock()` and `unlock()` are called
+/// in this file only: `grep -rn '\.lock()\|\.unlock()' Sources` proves it.
+///
+/// Kinds: debug builds, and any process started with `WEAKREF_CHECKED_LOCKS` set in its environment,
+/// use `PTHREAD_MUTEX_ERRORCHECK`, so that a lock re-entered by its own thread (a deinit or callback
+/// running inside a critical section) stops the process with a message naming the problem instead of
+/// hanging. Optimized builds otherwise use the kind measured fastest under contention (RESULTS.md).
+///
 /// `Synchronization.Mutex` would be slightly cheaper, but ThreadSanitizer on Linux cannot see its futex
 /// path and reports false races on correct code (DESIGN §5.4), so the sanitizer runs could not prove
 /// anything. A pthread mutex is instrumented and costs about the same uncontended.
-///
-/// The lock is never held while user code runs or while a value that user code may own is released:
-/// callers move such values out of the critical section and drop them after `withLock` returns.
-///
-/// `lock()` and `unlock()` are out of line and marked `@_effects(releasenone)` (true: they release no
-/// object). To the optimizer an inlined pthread call could release anything, so a caller that passed
-/// an object borrowed from, say, an array element would retain it around every lookup to keep it
-/// alive; for a weakly referenced object that retain and its release go through the side table and
-/// cost more than the lookup itself (a `WeakSet` miss took 58 ns instead of 21 ns at 1,000 entries,
-/// and 470 ns instead of 36 ns at 100,000). The call costs about a nanosecond.
 @usableFromInline
-final class _Lock: @unchecked Sendable {
+package final class _Lock: @unchecked Sendable {  // @unchecked: the mutex is the synchronization.
     @usableFromInline
     let _mutex: UnsafeMutablePointer<pthread_mutex_t>
 
     @usableFromInline
-    init() {
+    package init() {
         _mutex = .allocate(capacity: 1)
         _mutex.initialize(to: pthread_mutex_t())
-        let result = pthread_mutex_init(_mutex, nil)
-        precondition(result == 0, "pthread_mutex_init failed with error \(result)")
+        var attributes = pthread_mutexattr_t()
+        pthread_mutexattr_init(&attributes)
+        pthread_mutexattr_settype(&attributes, _Lock.kind)
+        let result = pthread_mutex_init(_mutex, &attributes)
+        pthread_mutexattr_destroy(&attributes)
+        if result != 0 { fatalError("weakref: pthread_mutex_init failed with error \(result)") }
     }
 
     deinit {
@@ -40,12 +46,31 @@ final class _Lock: @unchecked Sendable {
         _mutex.deallocate()
     }
 
+    /// The mutex kind of every lock of this process, chosen once.
+    static let kind: Int32 = {
+        #if DEBUG
+            return Int32(PTHREAD_MUTEX_ERRORCHECK)
+        #else
+            if getenv("WEAKREF_CHECKED_LOCKS") != nil { return Int32(PTHREAD_MUTEX_ERRORCHECK) }
+            return _Lock.optimizedKind
+        #endif
+    }()
+
+    /// The kind for optimized builds: the default (normal) mutex. Measured against the adaptive kind on
+    /// two threads sharing one weak dictionary (Benchmarks/RESULTS.md, "Lock kinds").
+    static var optimizedKind: Int32 { Int32(PTHREAD_MUTEX_DEFAULT) }
+
+    // `lock()` and `unlock()` are out of line and marked `@_effects(releasenone)` (true: they release no
+    // object). To the optimizer an inlined pthread call could release anything, so a caller that passed
+    // an object borrowed from, say, an array element would retain it around every lookup to keep it
+    // alive; for a weakly referenced object that retain and its release go through the side table and
+    // cost more than the lookup itself. The call costs about a nanosecond.
     @usableFromInline
     @inline(never)
     @_effects(releasenone)
     func lock() {
         let result = pthread_mutex_lock(_mutex)
-        precondition(result == 0, "pthread_mutex_lock failed with error \(result)")
+        if result != 0 { _Lock.failure(result, locking: true) }
     }
 
     @usableFromInline
@@ -53,16 +78,67 @@ final class _Lock: @unchecked Sendable {
     @_effects(releasenone)
     func unlock() {
         let result = pthread_mutex_unlock(_mutex)
-        precondition(result == 0, "pthread_mutex_unlock failed with error \(result)")
+        if result != 0 { _Lock.failure(result, locking: false) }
     }
 
-    /// Runs `body` with the lock held. `body` must not call back into user code.
+    /// Stops the process with a message that names the misuse. `fatalError`, not `precondition`: the
+    /// message of a failed precondition is stripped from optimized builds.
+    @usableFromInline
+    @inline(never)
+    static func failure(_ result: Int32, locking: Bool) -> Never {
+        switch (result, locking) {
+        case (EDEADLK, true):
+            fatalError(
+                "a weakref lock was re-entered from a deinit or callback while held: a value was "
+                    + "released inside a critical section of the Weakref library (DESIGN §5.4)")
+        case (EPERM, false):
+            fatalError("a weakref lock was unlocked by a thread that does not hold it")
+        default:
+            fatalError("weakref: pthread_mutex_\(locking ? "lock" : "unlock") failed with error \(result)")
+        }
+    }
+
+    /// Runs `body` with the lock held, then unlocks, then releases everything `body` put into the bag.
+    ///
+    /// The one critical-section shape of the library. Inside `body`, every value that leaves the
+    /// protected state — a removed entry, a replaced payload, a strong object loaded to test liveness,
+    /// a value built and not stored, an action taken out — goes into `garbage` or into the result.
+    /// Both outlive the unlock by construction: this function is never inlined, so the caller receives
+    /// the result only after `unlock()` returned, and the bag is released by an opaque call after it.
+    ///
+    /// ```swift
+    /// let removed = lock.withLock(discarding: Payload.self) { garbage in
+    ///     guard let entry = state.remove(key) else { return false }
+    ///     garbage.append(entry)
+    ///     return true
+    /// }
+    /// ```
+    ///
+    /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
     @inlinable
-    func withLock<Result, Failure: Error>(
-        _ body: () throws(Failure) -> Result
-    ) throws(Failure) -> Result {
+    @inline(never)
+    package func withLock<Discarded, Result>(
+        discarding _: Discarded.Type,
+        _ body: (inout _Garbage<Discarded>) -> Result
+    ) -> Result {
+        var garbage = _Garbage<Discarded>()
         lock()
-        defer { unlock() }
-        return try body()
+        let result = body(&garbage)
+        unlock()
+        garbage.release()
+        return result
+    }
+
+    /// ``withLock(discarding:_:)`` for critical sections that drop no values of their own type: the bag
+    /// still takes removed observers, loaded objects and retired storage.
+    ///
+    /// ```swift
+    /// let count = lock.withLock { _ in observerCount }
+    /// ```
+    ///
+    /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
+    @inlinable
+    package func withLock<Result>(_ body: (inout _Garbage<Never>) -> Result) -> Result {
+        withLock(discarding: Never.self, body)
     }
 }

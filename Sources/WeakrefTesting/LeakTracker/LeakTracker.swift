@@ -1,4 +1,5 @@
 import Testing
+import Weakref
 import WeakrefDiagnostics
 
 /// Records objects, through weak references, that must be gone when an ``expectNoLeaks(_:finder:sourceLocation:_:)``
@@ -14,8 +15,12 @@ import WeakrefDiagnostics
 /// }
 /// ```
 ///
+/// Not `Sendable`: ``survivors`` hands back the tracked objects, which may not be. A tracker stays with
+/// the task that runs the scope (its objects are tracked and checked there).
+///
 /// - Complexity: O(1) to create.
-public final class LeakTracker: @unchecked Sendable {
+public final class LeakTracker {
+    /// The library's own lock (no copy), with its checked critical sections.
     private let lock = _Lock()
     private var entries: [_TrackedObject] = []
 
@@ -34,7 +39,7 @@ public final class LeakTracker: @unchecked Sendable {
         _ object: Object, _ label: String? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) -> Object {
         let entry = _TrackedObject(object, label: label, sourceLocation: sourceLocation)
-        lock.withLock { entries.append(entry) }
+        lock.withLock { _ in entries.append(entry) }
         return object
     }
 
@@ -45,7 +50,7 @@ public final class LeakTracker: @unchecked Sendable {
     /// ```
     ///
     /// - Complexity: O(1).
-    public var trackedCount: Int { lock.withLock { entries.count } }
+    public var trackedCount: Int { lock.withLock { _ in entries.count } }
 
     /// The tracked objects that are still alive, in tracking order (strong references: drop them
     /// before the scope ends).
@@ -55,13 +60,13 @@ public final class LeakTracker: @unchecked Sendable {
     /// ```
     ///
     /// - Complexity: O(*n*) in the number of tracked objects.
-    public var survivors: [AnyObject] { lock.withLock { entries.compactMap(\.object) } }
+    public var survivors: [AnyObject] { lock.withLock { _ in entries.compactMap(\.object) } }
 
-    var trackedObjects: [_TrackedObject] { lock.withLock { entries } }
+    var trackedObjects: [_TrackedObject] { lock.withLock { _ in entries } }
 }
 
 /// One tracked object: a weak reference and what the message needs.
-final class _TrackedObject: @unchecked Sendable {
+final class _TrackedObject: @unchecked Sendable {  // @unchecked: a weak field and immutable ones.
     weak var object: AnyObject?
     let typeName: String
     let label: String?

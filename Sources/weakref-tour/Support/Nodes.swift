@@ -24,6 +24,7 @@ final class MyNode: DeinitObservable {
 final class NodeCensus: Sendable {
     static let shared = NodeCensus()
 
+    // @unchecked: the tour runs on one thread; its nodes are made, read and dropped on the main thread.
     private final class Entry: @unchecked Sendable {
         weak var node: MyNode?
 

@@ -38,23 +38,27 @@ struct StorageCensus: Equatable, CustomStringConvertible {
     var description: String { "\(slots) slots: \(deadEntries) dead entries, \(tombstones) tombstones" }
 
     /// DESIGN §5.0: removal is O(1) amortized because the array is compacted once tombstones outnumber
-    /// the live entries (beyond a small constant slack, 16 in `_WeakTableState.trim()`).
-    func tombstonesAreBounded(live: Int) -> Bool { tombstones <= max(16, live) }
+    /// the live entries (beyond a small constant slack, `_WeakTableState.compactionSlack`).
+    func tombstonesAreBounded(live: Int) -> Bool {
+        tombstones <= max(_WeakTableState<Int, AnyObject, Void>.compactionSlack, live)
+    }
 }
 
 extension _WeakTable {
-    /// The census of the entry array. Call it only while every live object of the table is held
-    /// elsewhere: a weak load under the lock must never be the last reference.
+    /// The census of the entry array, taken in one critical section (objects loaded to test liveness go
+    /// into its bag, like every load under the table's lock).
     var census: StorageCensus {
-        lock.withLock {
-            let all = entries
+        withState { state, garbage in
             var dead = 0
             var stored = 0
-            for case let entry? in all {
+            for case let entry? in state.entries {
                 stored += 1
-                if entry.object == nil { dead += 1 }
+                let loaded = entry.object
+                if loaded == nil { dead += 1 }
+                garbage.keep(loaded)
             }
-            return StorageCensus(deadEntries: dead, tombstones: all.count - stored, slots: all.count)
+            return StorageCensus(
+                deadEntries: dead, tombstones: state.entries.count - stored, slots: state.entries.count)
         }
     }
 }

@@ -103,6 +103,8 @@ extension ReliabilitySuite {
                     collections.valued[object.id] = object
                 }
                 #expect(tokens.live == objects.count)
+                // Dropped here, at the end of the scope, even by an optimizer that ends lifetimes early.
+                withExtendedLifetime(collections) {}
             }
             // The collections are gone: their values are released and no entry stays linked to a
             // living object.

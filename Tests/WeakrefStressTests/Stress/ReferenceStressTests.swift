@@ -184,6 +184,8 @@ extension ReferenceKind {
                 weakReferences(to: object).contains { $0 === reference },
                 "WeakReference: weakReferences(to:) misses a live reference")
             anomalies.check(weakReferenceCount(of: object) >= 2, "WeakReference: weakReferenceCount too low")
+            // Counted above: an optimizer free to end lifetimes at last use would drop it earlier.
+            withExtendedLifetime(plain) {}
             anomalies.check(
                 reference.description.hasPrefix("<weakref at 0x"), "WeakReference: description")
             context.did(9)

@@ -175,12 +175,16 @@ final class CollectionWeakBox<Object: AnyObject>: @unchecked Sendable {
 }
 
 extension _WeakTable {
-    /// Stored entries whose object is dead: collected-tier entries not purged yet. Call it only while
-    /// the test holds every live object strongly (a load under the lock must not be a last reference).
+    /// Stored entries whose object is dead: collected-tier entries not purged yet. Objects loaded to
+    /// test liveness go into the critical section's bag, like every load under the table's lock.
     var collectionTestDeadEntryCount: Int {
-        lock.withLock {
+        withState { state, garbage in
             var dead = 0
-            for case let entry? in entries where entry.object == nil { dead += 1 }
+            for case let entry? in state.entries {
+                let loaded = entry.object
+                if loaded == nil { dead += 1 }
+                garbage.keep(loaded)
+            }
             return dead
         }
     }

@@ -65,8 +65,8 @@ extension WeakrefSuite {
 
         private func checkOverride<Base: AnyObject>(
             base _: Base.Type, _ subclassInstance: Base,
-            title: @escaping (Base) -> () -> String,
-            introduce: @escaping (Base) -> (String, Int) -> String
+            title: @escaping @Sendable (Base) -> () -> String,
+            introduce: @escaping @Sendable (Base) -> (String, Int) -> String
         ) {
             let weakTitle = WeakMethod(subclassInstance, title)
             let weakIntroduce = WeakMethod(subclassInstance, introduce)

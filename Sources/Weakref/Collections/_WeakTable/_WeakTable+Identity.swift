@@ -7,13 +7,10 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func contains(_ object: Object) -> Bool {
         let key = ObjectIdentifier(object)
-        lock.lock()
-        defer { lock.unlock() }
-        // Yields `object` itself (which the caller holds) or nil, so no release can run a deinit.
-        guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot] else {
-            return false
+        return withState { state, garbage in
+            guard let slot = state.index[key], let entry = state.entries[slot] else { return false }
+            return garbage.isLive(entry.object, at: key)
         }
-        return _isLiveObject(entry.object, at: key)
     }
 
     /// The payload stored for `object`.
@@ -22,12 +19,13 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func payload(for object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        lock.lock()
-        defer { lock.unlock() }
-        guard let slot = state.pointee.index[key], let entry = state.pointee.entries[slot],
-            _isLiveObject(entry.object, at: key)
-        else { return nil }
-        return entry.payload
+        return withState { state, garbage in
+            guard let slot = state.index[key], let entry = state.entries[slot],
+                garbage.isLive(entry.object, at: key)
+            else { return nil }
+            // A copy: the entry keeps its own. It leaves with the result, released by the caller.
+            return entry.payload
+        }
     }
 
     /// Stores `payload` for `object`.
@@ -41,33 +39,31 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         _ object: Object, payload: Payload, replace: Bool
     ) -> (inserted: Bool, previous: Payload?) {
         let key = ObjectIdentifier(object)
-        var garbage = _Garbage()
-        lock.lock()
-        let result: (inserted: Bool, previous: Payload?)
-        state.pointee.purgeIfDue(into: &garbage)
-        guard let slot = state.pointee.slotOrReservation(for: key) else {
-            let entry = state.pointee.appendReserved(object, key: key, payload: payload, into: &garbage)
-            lock.unlock()
-            garbage.release()
-            return (entry != nil, nil)
-        }
-        if let entry = state.pointee.entries[slot], _isLiveObject(entry.object, at: key) {
-            let previous = entry.payload
-            if replace { entry.payload = payload }
-            // The replaced payload leaves with the result and is released by the caller.
-            result = (false, previous)
-        } else {
-            if let stale = state.pointee.tombstone(slot: slot) {
-                // A dead object lived at this address; its entry is absent, whatever its state.
-                garbage.append(stale)
+        return withState { state, garbage in
+            state.purgeIfDue(into: &garbage)
+            let result: (inserted: Bool, previous: Payload?)
+            if let slot = state.slotOrReservation(for: key) {
+                if let entry = state.entries[slot], garbage.isLive(entry.object, at: key) {
+                    // The previous payload leaves with the result; when replaced, the entry's reference
+                    // to it moves there with it, so it is released by the caller, after unlocking.
+                    if replace {
+                        result = (false, _exchange(&entry.payload, payload))
+                    } else {
+                        result = (false, entry.payload)
+                    }
+                } else {
+                    // A dead object lived at this address; its entry is absent, whatever its state.
+                    if let stale = state.tombstone(slot: slot) { garbage.append(removed: stale) }
+                    let entry = state.append(object, key: key, payload: payload, into: &garbage)
+                    state.trim()
+                    result = (entry != nil, nil)
+                }
+            } else {
+                let entry = state.appendReserved(object, key: key, payload: payload, into: &garbage)
+                result = (entry != nil, nil)
             }
-            let entry = state.pointee.append(object, key: key, payload: payload, into: &garbage)
-            state.pointee.trim()
-            result = (entry != nil, nil)
+            return result
         }
-        lock.unlock()
-        garbage.release()
-        return result
     }
 
     /// Removes `object`'s entry and returns its payload.
@@ -76,17 +72,15 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func remove(_ object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        var garbage = _Garbage()
-        lock.lock()
-        var payload: Payload?
-        if let slot = state.pointee.index[key], let removed = state.pointee.tombstone(slot: slot) {
+        return withState { state, garbage in
+            guard let slot = state.index[key], let removed = state.tombstone(slot: slot) else {
+                return nil
+            }
+            state.trim()
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            if _isLiveObject(removed.object, at: key) { payload = removed.payload }
-            garbage.append(removed)
-            state.pointee.trim()
+            let payload = garbage.isLive(removed.object, at: key) ? removed.payload : nil
+            garbage.append(removed: removed)
+            return payload
         }
-        lock.unlock()
-        garbage.release()
-        return payload
     }
 }

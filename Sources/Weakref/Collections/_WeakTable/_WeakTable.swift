@@ -17,9 +17,10 @@
 /// are purged by a full scan, run when the stored entries have doubled since the last purge (O(1)
 /// amortized per insertion) and at every ``Collector/collect()``.
 ///
-/// Locking: one lock per table. Under it the table never runs user code and never releases anything
-/// user code may own: removed entries, replaced payloads and objects loaded from weak references are
-/// collected in a ``_Garbage`` and released after unlocking. Keys of the weak-valued dictionary are the
+/// Locking: one lock per table, taken only through ``withState(_:)``. Under it the table never runs user
+/// code and never releases anything user code may own: removed entries, replaced payloads and objects
+/// loaded from weak references go into a ``_Garbage`` bag or out with the result, both released after
+/// unlocking by construction. Keys of the weak-valued dictionary are the
 /// exception that cannot be avoided: their `hash(into:)` and `==` run under the lock, so they must not
 /// release the last reference to an object observed by the same dictionary.
 ///
@@ -71,17 +72,33 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     /// Removes `entry` if it is still stored; called at the prompt-tier death of its object.
     @inlinable
     func removeDeadEntry(_ entry: Entry) {
-        lock.lock()
-        defer { lock.unlock() }
-        let slot = entry.slot
-        guard slot < state.pointee.entries.count, state.pointee.entries[slot] === entry else { return }
-        // The delivery loop still holds `entry`, so nothing is released here.
-        state.pointee.tombstone(slot: slot)
-        state.pointee.trim()
+        withState { state, garbage in
+            let slot = entry.slot
+            guard slot < state.entries.count, state.entries[slot] === entry else { return }
+            // The record has unlinked `entry` already; only the table's reference goes.
+            garbage.keep(state.tombstone(slot: slot))
+            state.trim()
+        }
+    }
+
+    /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:_:)``): whatever leaves
+    /// the state goes into the bag or the result, released after unlocking. In debug builds the table's
+    /// invariants are checked before unlocking.
+    @inlinable
+    func withState<Result>(
+        _ body: (inout State, inout _Garbage<Payload>) -> Result
+    ) -> Result {
+        lock.withLock(discarding: Payload.self) { garbage in
+            let result = body(&state.pointee, &garbage)
+            #if DEBUG
+                state.pointee._checkInvariants()
+            #endif
+            return result
+        }
     }
 
     /// The size of the entry array, tombstones included (for tests of the memory bound).
-    var storageCount: Int { lock.withLock { state.pointee.entries.count } }
+    var storageCount: Int { withState { state, _ in state.entries.count } }
 
     /// The entry array, tombstones included (for tests; read it with the lock held).
     var entries: [Entry?] { state.pointee.entries }
@@ -92,11 +109,6 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
 
 extension _WeakTable: _Purgeable {
     func purgeDeadEntries() -> Int {
-        var garbage = _Garbage()
-        lock.lock()
-        let removed = state.pointee.purge(into: &garbage)
-        lock.unlock()
-        garbage.release()
-        return removed
+        withState { state, garbage in state.purge(into: &garbage) }
     }
 }

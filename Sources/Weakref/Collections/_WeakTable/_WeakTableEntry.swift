@@ -11,6 +11,10 @@ final class _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload>: _O
     weak let object: Object?
     @usableFromInline
     let lookupKey: LookupKey
+    /// The object's address, for asking whether it is deinitializing (``_isDeinitializing(_:)``) without
+    /// a weak load; valid while a prompt-tier entry is stored, never used to reach the object.
+    @usableFromInline
+    let identity: ObjectIdentifier
     // Guarded by the table's lock.
     @usableFromInline
     @exclusivity(unchecked)
@@ -30,6 +34,7 @@ final class _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload>: _O
     ) {
         self.object = object
         self.lookupKey = lookupKey
+        self.identity = ObjectIdentifier(object)
         self.payload = payload
         self.slot = slot
         self.isPrompt = isPrompt

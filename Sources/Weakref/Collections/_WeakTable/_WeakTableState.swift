@@ -1,6 +1,6 @@
 /// The storage of a ``_WeakTable`` and its slot bookkeeping. Every mutating method expects the table's
-/// lock to be held; none runs user code or releases anything user code may own (removed entries go to
-/// a ``_Garbage``).
+/// lock to be held; none runs user code or releases anything user code may own: removed entries and
+/// loaded objects go into the critical section's ``_Garbage`` bag.
 @usableFromInline
 struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
@@ -36,8 +36,20 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     let promptRecord: ((Object) -> _ReferentRecord)?
 
+    /// The smallest array size at which collected-tier entries are purged: below it a purge would cost
+    /// more than the dead entries it could free.
     @inlinable
     static var minimumPurgeThreshold: Int { 32 }
+
+    /// Tombstones tolerated regardless of the live count before compacting, so that a small table that
+    /// alternates inserts and removals does not compact on every removal.
+    @inlinable
+    static var compactionSlack: Int { 16 }
+
+    /// The largest entry-array capacity an emptied table keeps for reuse; a table that once held many
+    /// entries gives its memory back when it empties.
+    @inlinable
+    static var retainedEmptyCapacity: Int { 64 }
 
     @inlinable
     init(
@@ -66,14 +78,18 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     ///   `nil`): such an object is never stored. The unused entry goes to `garbage`.
     @inlinable
     mutating func makeEntry(
-        _ object: Object, key: LookupKey, payload: Payload, slot: Int, into garbage: inout _Garbage
+        _ object: Object, key: LookupKey, payload: Payload, slot: Int, into garbage: inout _Garbage<Payload>
     ) -> Entry? {
         let prompt = isPrompt(object)
         let entry = Entry(
             object: object, lookupKey: key, payload: payload, slot: slot, isPrompt: prompt, link: link)
-        // The caller holds `object`, so this weak load releases nothing that could run a deinit.
-        guard entry.object != nil else {
-            garbage.append(entry)
+        // A weak reference formed to a deinitializing object reads nil. The loaded object goes into the
+        // bag like every strong load under the lock.
+        let loaded = entry.object
+        let isAlive = loaded != nil
+        garbage.keep(loaded)
+        guard isAlive else {
+            garbage.keep(entry)
             return nil
         }
         if prompt {
@@ -84,7 +100,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
                     entry.attach(to: object)
                 }
             guard attached else {
-                garbage.append(entry)
+                garbage.keep(entry)
                 return nil
             }
         }
@@ -95,7 +111,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @discardableResult
     mutating func append(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage<Payload>
     ) -> Entry? {
         purgeIfDue(into: &garbage)
         guard
@@ -112,7 +128,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// Purges dead collected-tier entries when the entries have grown to the threshold. A store calls
     /// it before it looks its key up, so that the slot it finds stays valid.
     @inlinable
-    mutating func purgeIfDue(into garbage: inout _Garbage) {
+    mutating func purgeIfDue(into garbage: inout _Garbage<Payload>) {
         if collectedCount > 0, entries.count >= purgeThreshold {
             purge(into: &garbage)
         }
@@ -141,14 +157,16 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @discardableResult
     mutating func appendReserved(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage<Payload>
     ) -> Entry? {
         guard
             let entry = makeEntry(
                 object, key: key, payload: payload, slot: entries.count, into: &garbage)
         else {
-            // The caller still holds `key`: dropping the index's copy releases nothing for good.
-            index[key] = nil
+            // Withdraw the reservation; the index's copy of the key goes into the bag.
+            if let position = index.index(forKey: key) {
+                garbage.retire(index.remove(at: position).key)
+            }
             return nil
         }
         entries.append(entry)
@@ -160,7 +178,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// Puts `entry` in place of the entry at `slot`, which keeps its position (re-inserting a key keeps
     /// its place in the order). The old entry goes to `garbage`.
     @inlinable
-    mutating func replace(slot: Int, with entry: Entry, into garbage: inout _Garbage) {
+    mutating func replace(slot: Int, with entry: Entry, into garbage: inout _Garbage<Payload>) {
         guard let old = entries[slot] else { return }
         if !old.isPrompt { collectedCount -= 1 }
         if !entry.isPrompt { collectedCount += 1 }
@@ -172,11 +190,11 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         // still referenced by the old entry, which `garbage` releases after unlocking.
         // A key of a trivial type (an `Int`, an `ObjectIdentifier`) owns nothing, so keeping the old
         // copy is harmless, and it maps to this slot already: spare the two probes.
-        if !_isPOD(LookupKey.self) {
-            index.removeValue(forKey: old.lookupKey)
+        if !_isPOD(LookupKey.self), let position = index.index(forKey: old.lookupKey) {
+            garbage.retire(index.remove(at: position).key)
             index[entry.lookupKey] = slot
         }
-        garbage.append(old)
+        garbage.append(removed: old)
     }
 
     /// Turns the entry at `slot` into a tombstone and returns it; the caller decides where it goes.
@@ -186,7 +204,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func tombstone(slot: Int) -> Entry? {
         guard let entry = entries[slot] else { return nil }
         entries[slot] = nil
-        // One probe: remove by position, which does not hash again.
+        // One probe: remove by position, which does not hash again. The index's copy of the key is the
+        // entry's own (stored together), so dropping it here releases nothing the entry does not hold.
         if let position = index.index(forKey: entry.lookupKey), index.values[position] == slot {
             index.remove(at: position)
         }
@@ -203,12 +222,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func trim() {
         while !entries.isEmpty, entries[entries.count - 1] == nil { entries.removeLast() }
         if storedCount == 0 {
-            entries.removeAll(keepingCapacity: entries.capacity <= 64)
+            entries.removeAll(keepingCapacity: entries.capacity <= Self.retainedEmptyCapacity)
             firstCandidate = 0
             return
         }
         let tombstones = entries.count - storedCount
-        if tombstones > max(16, storedCount) { compact() }
+        if tombstones > max(Self.compactionSlack, storedCount) { compact() }
     }
 
     /// Moves stored entries to the front, keeping their order, and renumbers their slots.
@@ -233,17 +252,17 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// - Returns: How many entries it removed.
     @inlinable
     @discardableResult
-    mutating func purge(into garbage: inout _Garbage) -> Int {
+    mutating func purge(into garbage: inout _Garbage<Payload>) -> Int {
         var removed = 0
         if collectedCount > 0 {
-            garbage.objects.reserveCapacity(collectedCount)
+            garbage.moreReferences.reserveCapacity(collectedCount)
             for slot in firstCandidate..<entries.count {
                 guard let entry = entries[slot], !entry.isPrompt else { continue }
                 if let object = entry.object {
                     // Released after unlocking: the last reference may have gone meanwhile.
-                    garbage.objects.append(object)
+                    garbage.keep(object)
                 } else if let dead = tombstone(slot: slot) {
-                    garbage.append(dead)
+                    garbage.append(removed: dead)
                     removed += 1
                 }
             }

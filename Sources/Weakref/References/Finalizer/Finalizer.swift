@@ -20,7 +20,10 @@
 /// Several finalizers of one object run most recently created first. Finalizers still alive at normal
 /// process exit (returning from `main` or calling `exit`) run then, most recently created first, if
 /// ``runsAtExit`` is `true`; after that, no finalizer runs again.
-public final class Finalizer<Object: AnyObject>: @unchecked Sendable {
+///
+/// A finalizer is `Sendable` only when its `Object` is, since ``peek()`` and ``detach()`` hand the
+/// object back.
+public final class Finalizer<Object: AnyObject> {
     @usableFromInline
     let core: _FinalizerCore
 

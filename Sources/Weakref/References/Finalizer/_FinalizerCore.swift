@@ -1,6 +1,7 @@
 /// The state of one ``Finalizer``, registered on its object and kept alive by ``_FinalizerRegistry``
 /// until it runs or is detached, so that users may drop the `Finalizer` itself.
 @usableFromInline
+// @unchecked: mutable fields are guarded by the registry's lock; `object` is a weak `let`.
 final class _FinalizerCore: _Observer, @unchecked Sendable {
     weak let object: AnyObject?
     let sequence: UInt64
@@ -10,11 +11,9 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
     var action: (@Sendable () -> Void)?
     @exclusivity(unchecked)
     var runsAtExit = true
-    /// The registry's list of live finalizers, newest first.
+    /// This finalizer's place in the registry's list of live finalizers (``_LiveFinalizerList``).
     @exclusivity(unchecked)
-    var older: _FinalizerCore?
-    @exclusivity(unchecked)
-    unowned(unsafe) var newer: _FinalizerCore?
+    var liveLinks = _ListLinks<_FinalizerCore>()
 
     init(object: AnyObject, action: @escaping @Sendable () -> Void, sequence: UInt64) {
         self.object = object
@@ -28,5 +27,13 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
 
     override func deliver() {
         _FinalizerRegistry.shared.run(self, isDelivery: true)
+    }
+}
+
+/// The registry's list of live finalizers, threaded through ``_FinalizerCore/liveLinks``.
+enum _LiveFinalizerList: _IntrusiveListTag {
+    static subscript(links node: _FinalizerCore) -> _ListLinks<_FinalizerCore> {
+        _read { yield node.liveLinks }
+        _modify { yield &node.liveLinks }
     }
 }

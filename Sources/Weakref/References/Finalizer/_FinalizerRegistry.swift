@@ -9,19 +9,20 @@
 /// Keeps live finalizers alive, decides atomically which of deallocation, an explicit call, a detach
 /// or process exit wins, and runs the survivors at exit.
 ///
-/// Live finalizers form a doubly linked list, newest first: creating and retiring one is O(1) with no
-/// hashing, and the exit drain walks it in the order Python uses.
+/// Live finalizers form an intrusive list (``_IntrusiveList``), newest first: creating and retiring one
+/// is O(1) with no hashing, and the exit drain walks it in the order Python uses.
 @usableFromInline
-final class _FinalizerRegistry: @unchecked Sendable {
+final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutable state is guarded by `lock`.
     @usableFromInline
     static let shared = _FinalizerRegistry()
+
+    @usableFromInline
+    typealias Action = @Sendable () -> Void
 
     let lock = _Lock()
     // Guarded by `lock`.
     @exclusivity(unchecked)
-    private var newest: _FinalizerCore?
-    @exclusivity(unchecked)
-    private var count = 0
+    private var live = _IntrusiveList<_LiveFinalizerList>()
     @exclusivity(unchecked)
     private var nextSequence: UInt64 = 0
     @exclusivity(unchecked)
@@ -35,46 +36,36 @@ final class _FinalizerRegistry: @unchecked Sendable {
 
     /// Creates and registers the core of a new finalizer.
     @usableFromInline
-    func makeCore(for object: AnyObject, action: @escaping @Sendable () -> Void) -> _FinalizerCore {
-        lock.lock()
-        nextSequence += 1
-        let core = _FinalizerCore(object: object, action: action, sequence: nextSequence)
-        let installHook = !exitHookInstalled
-        exitHookInstalled = true
-        // The caller holds `object`, so this weak load releases nothing that could run a deinit here.
-        if core.isBornAlive, !isShutDown {
-            core.older = newest
-            newest?.newer = core
-            newest = core
-            count += 1
-            isDirty = true
-        } else {
-            core.action = nil
+    func makeCore(for object: AnyObject, action: @escaping Action) -> _FinalizerCore {
+        let (core, isRegistered, installHook) = lock.withLock(discarding: Action.self) {
+            garbage -> (_FinalizerCore, Bool, Bool) in
+            nextSequence += 1
+            let core = _FinalizerCore(object: object, action: action, sequence: nextSequence)
+            let installHook = !exitHookInstalled
+            exitHookInstalled = true
+            // A weak reference formed to a deinitializing object reads nil: such a finalizer is born dead.
+            let loaded = core.object
+            let isRegistered = loaded != nil && !isShutDown
+            garbage.keep(loaded)
+            if isRegistered {
+                live.pushFront(core)
+                isDirty = true
+            } else if let action = core.action.take() {
+                garbage.keep(value: action)
+            }
+            _checkInvariants()
+            return (core, isRegistered, installHook)
         }
-        lock.unlock()
         if installHook {
             // Registered lazily, at the first finalizer, like Python's: exit hooks registered after
             // this one run before every finalizer.
             atexit { _FinalizerRegistry.shared.runAtExit() }
         }
-        if core.action != nil, !core.attach(to: object) {
+        if isRegistered, !core.attach(to: object) {
+            // The object died between the check and the link: the finalizer never runs.
             _ = claim(core)
         }
         return core
-    }
-
-    /// Unlinks a live `core` from the list. Caller holds `lock` and keeps `core` alive.
-    private func unlinkLocked(_ core: _FinalizerCore) {
-        let older = core.older
-        if let newer = core.newer {
-            newer.older = older
-        } else {
-            newest = older
-        }
-        older?.newer = core.newer
-        core.older = nil
-        core.newer = nil
-        count -= 1
     }
 
     /// Marks `core` dead and takes its action, if it was still alive (and exit processing is not over).
@@ -83,18 +74,18 @@ final class _FinalizerRegistry: @unchecked Sendable {
     ///   unlinked; other callers unlink it here.
     func claim(
         _ core: _FinalizerCore, evenAfterShutDown: Bool = false, isDelivery: Bool = false
-    ) -> (@Sendable () -> Void)? {
-        lock.lock()
-        guard let action = core.action else {
-            lock.unlock()
-            return nil
+    ) -> Action? {
+        // The action and the list's reference leave the state; the action with the result, so that
+        // whichever way it goes (run, handed back, dropped) it does so after unlocking.
+        let (action, isRunnable) = lock.withLock(discarding: Action.self) { garbage -> (Action?, Bool) in
+            guard let action = core.action.take() else { return (nil, false) }
+            garbage.keep(live.remove(core))
+            _checkInvariants()
+            return (action, !isShutDown || evenAfterShutDown)
         }
-        core.action = nil
-        unlinkLocked(core)
-        let runnable = !isShutDown || evenAfterShutDown
-        lock.unlock()
+        guard let action else { return nil }
         if !isDelivery { core.cancel() }
-        return runnable ? action : nil
+        return isRunnable ? action : nil
     }
 
     /// Runs `core`'s action if it is still alive. Returns whether it ran.
@@ -106,46 +97,37 @@ final class _FinalizerRegistry: @unchecked Sendable {
     }
 
     /// Returns the object and action without running or detaching, if alive.
-    func peek(_ core: _FinalizerCore) -> (AnyObject, @Sendable () -> Void)? {
-        // Load the object outside the lock: releasing it under the lock could run its deinit there.
+    func peek(_ core: _FinalizerCore) -> (AnyObject, Action)? {
+        // The object is loaded outside the lock; the action's copy leaves with the result.
         guard let object = core.object else { return nil }
-        lock.lock()
-        let action = isShutDown ? nil : core.action
-        lock.unlock()
-        guard let action else { return nil }
+        guard let action = lock.withLock({ _ in isShutDown ? nil : core.action }) else { return nil }
         return (object, action)
     }
 
     /// Marks `core` dead without running it, returning its object and action if it was alive.
-    func detach(_ core: _FinalizerCore) -> (AnyObject, @Sendable () -> Void)? {
+    func detach(_ core: _FinalizerCore) -> (AnyObject, Action)? {
         guard let object = core.object else { return nil }
         guard let action = claim(core, evenAfterShutDown: true) else { return nil }
         return (object, action)
     }
 
     func isAlive(_ core: _FinalizerCore) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return core.action != nil && !isShutDown
+        lock.withLock { _ in core.action != nil && !isShutDown }
     }
 
     func runsAtExit(_ core: _FinalizerCore) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return core.action != nil && !isShutDown && core.runsAtExit
+        lock.withLock { _ in core.action != nil && !isShutDown && core.runsAtExit }
     }
 
     func setRunsAtExit(_ core: _FinalizerCore, _ newValue: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if core.action != nil { core.runsAtExit = newValue }
+        lock.withLock { _ in
+            if core.action != nil { core.runsAtExit = newValue }
+        }
     }
 
     /// The number of live finalizers (for tests).
     var liveCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
+        lock.withLock { _ in live.count }
     }
 
     /// Runs every live finalizer that runs at exit, newest first, including those created meanwhile;
@@ -154,30 +136,35 @@ final class _FinalizerRegistry: @unchecked Sendable {
         var order: [_FinalizerCore] = []
         var position = 0
         while true {
-            lock.lock()
-            if isDirty {
-                // New finalizers are the newest: take the list again, newest first (Python's order).
-                order.removeAll(keepingCapacity: true)
-                var node = newest
-                while let current = node {
-                    if current.runsAtExit { order.append(current) }
-                    node = current.older
+            let next = lock.withLock { garbage -> _FinalizerCore? in
+                if isDirty {
+                    // New finalizers are the newest: take the list again, newest first (Python's order).
+                    garbage.retire(order)
+                    order = []
+                    live.forEach { core in
+                        if core.runsAtExit { order.append(core) }
+                    }
+                    position = 0
+                    isDirty = false
                 }
-                position = 0
-                isDirty = false
+                while position < order.count {
+                    defer { position += 1 }
+                    if order[position].action != nil, order[position].runsAtExit { return order[position] }
+                }
+                return nil
             }
-            var next: _FinalizerCore?
-            while next == nil, position < order.count {
-                let candidate = order[position]
-                position += 1
-                if candidate.action != nil, candidate.runsAtExit { next = candidate }
-            }
-            lock.unlock()
             guard let next else { break }
             run(next)
         }
-        lock.lock()
-        isShutDown = true
-        lock.unlock()
+        lock.withLock { _ in isShutDown = true }
+    }
+
+    /// Traps if the list of live finalizers is inconsistent or lists a finalizer that already ran.
+    /// Called with the lock held after every mutation in debug builds; compiled out of optimized builds.
+    private func _checkInvariants() {
+        #if DEBUG
+            live._checkInvariants()
+            live.forEach { core in precondition(core.action != nil, "a dead finalizer is still listed") }
+        #endif
     }
 }

@@ -1,6 +1,7 @@
 /// A method bound to a live receiver, as returned by calling a ``WeakMethod``.
 ///
-/// It holds the receiver strongly; call it like the method itself.
+/// It holds the receiver strongly; call it like the method itself. It is `Sendable` when the receiver
+/// is.
 ///
 /// ```swift
 /// if let greet = weakGreet() {
@@ -14,9 +15,9 @@ public struct BoundMethod<Object: AnyObject, each Argument, Result> {
     /// let employee = bound.receiver
     /// ```
     public let receiver: Object
-    private let method: (Object) -> (repeat each Argument) -> Result
+    private let method: @Sendable (Object) -> (repeat each Argument) -> Result
 
-    init(receiver: Object, method: @escaping (Object) -> (repeat each Argument) -> Result) {
+    init(receiver: Object, method: @escaping @Sendable (Object) -> (repeat each Argument) -> Result) {
         self.receiver = receiver
         self.method = method
     }
@@ -32,6 +33,10 @@ public struct BoundMethod<Object: AnyObject, each Argument, Result> {
         method(receiver)(repeat each argument)
     }
 }
+
+// Checked by the compiler: a receiver and a `@Sendable` method. `Argument` and `Result` need not be
+// Sendable: a call passes them in and out within the calling task.
+extension BoundMethod: Sendable where Object: Sendable {}
 
 extension BoundMethod: CustomStringConvertible {
     /// `<bound method Employee of …>`, naming the receiver's type and describing the receiver.

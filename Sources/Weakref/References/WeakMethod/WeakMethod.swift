@@ -15,9 +15,14 @@
 ///
 /// An optional callback runs once when the receiver is deallocated. Swift has no weak reference to a
 /// free function (functions are not objects), so the method is always kept; only the receiver is weak.
+///
+/// The method must be `@Sendable`: a weak method of a `Sendable` receiver may run it in several tasks
+/// at once. An unapplied method such as `Employee.prettyPrint` captures nothing, so it always is; only
+/// a closure capturing non-Sendable state is refused. A weak method is `Sendable` only when its `Object`
+/// is, since the bound method it returns holds the receiver.
 public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     weak let _object: Object?
-    private let method: (Object) -> (repeat each Argument) -> Result
+    private let method: @Sendable (Object) -> (repeat each Argument) -> Result
     private let observer: _ReferenceObserver<WeakMethod<Object, repeat each Argument, Result>>
 
     /// Creates a weak method from a receiver and an unapplied method of its type.
@@ -29,7 +34,9 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     /// `method` must not capture `object` strongly, or the receiver is never deallocated.
     ///
     /// - Complexity: O(1) amortized.
-    public init(_ object: Object, _ method: @escaping (Object) -> (repeat each Argument) -> Result) {
+    public init(
+        _ object: Object, _ method: @escaping @Sendable (Object) -> (repeat each Argument) -> Result
+    ) {
         _object = object
         self.method = method
         observer = _ReferenceObserver(callback: nil)
@@ -45,7 +52,7 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     /// - Complexity: O(1) amortized.
     public init(
         _ object: Object,
-        _ method: @escaping (Object) -> (repeat each Argument) -> Result,
+        _ method: @escaping @Sendable (Object) -> (repeat each Argument) -> Result,
         onDeallocation: @escaping @Sendable (WeakMethod<Object, repeat each Argument, Result>) -> Void
     ) {
         _object = object

@@ -31,5 +31,3 @@ extension WeakProxy: AnyWeakReference {
     /// - Complexity: O(1).
     public var referent: AnyObject? { _object }
 }
-
-extension WeakProxy: @unchecked Sendable where Object: Sendable {}

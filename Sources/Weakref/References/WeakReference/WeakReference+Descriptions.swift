@@ -31,5 +31,3 @@ extension WeakReference: AnyWeakReference {
     /// - Complexity: O(1).
     public var referent: AnyObject? { _object }
 }
-
-extension WeakReference: @unchecked Sendable where Object: Sendable {}

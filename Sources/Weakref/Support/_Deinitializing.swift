@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whether the object at `identity` has begun deinitializing (its `deinit` body may be running): the
+/// Swift runtime's own answer, the flag that makes weak references to the object read `nil`.
+///
+/// A weak collection counts its entries with it: a prompt-tier object's entry leaves when its
+/// ``DeinitObservers`` fires, after the object's `deinit` body, so during that body the entry is
+/// still stored while every read already treats the object as gone. Asking the runtime costs a load
+/// of the object's reference counts, where a weak load would cost a retain and a release through the
+/// object's side table.
+///
+/// - Precondition: the object's memory has not been freed. A table calls this only for prompt-tier
+///   entries and with its lock held: such an entry is removed, under that lock, before its object's
+///   memory is freed.
+/// - Complexity: O(1).
+@inlinable
+func _isDeinitializing(_ identity: ObjectIdentifier) -> Bool {
+    _runtimeIsDeallocating(UnsafeRawPointer(bitPattern: UInt(bitPattern: identity))!)
+}
+
+/// The runtime's `bool swift_isDeallocating(HeapObject *)`, exported by the Swift runtime on every
+/// platform. Looked up once by name: a Swift declaration bound to a runtime symbol is refused by the
+/// compiler (the names are reserved), and a C function pointer states the calling convention exactly.
+@usableFromInline
+let _runtimeIsDeallocating: @convention(c) (UnsafeRawPointer) -> Bool = {
+    #if canImport(Darwin)
+        let everyImage = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
+    #else
+        let everyImage: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
+    #endif
+    guard let symbol = dlsym(everyImage, "swift_isDeallocating") else {
+        fatalError("weakref: the Swift runtime does not export swift_isDeallocating")
+    }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeRawPointer) -> Bool).self)
+}()

@@ -1,0 +1,125 @@
+/// The links a node carries for one intrusive list.
+///
+/// The list owns its nodes through `next` (strong) and points back through `previous` (unowned): a
+/// node is kept alive by its predecessor, or by the list's head.
+@usableFromInline
+struct _ListLinks<Node: AnyObject> {
+    @usableFromInline
+    var next: Node?
+    @usableFromInline
+    unowned(unsafe) var previous: Node?
+    @usableFromInline
+    var isLinked = false
+
+    @inlinable
+    init() {}
+}
+
+/// Names one list a node can be in, and where the node keeps its links for it: a class can be in
+/// several intrusive lists at once (a finalizer is in its object's record and in the registry of live
+/// finalizers), each with a tag of its own.
+@usableFromInline
+protocol _IntrusiveListTag {
+    associatedtype Node: AnyObject
+    static subscript(links node: Node) -> _ListLinks<Node> { get set }
+}
+
+/// A doubly linked list threaded through its nodes, newest first: O(1) insertion and removal with no
+/// allocation, walked in the order the library delivers in (most recently registered first).
+///
+/// The one list type of the library (per-object records of observers, the live finalizers). Not
+/// synchronized: its owner guards it with a lock, and every method that unlinks a node hands back the
+/// list's reference to it, so that the owner can release it after unlocking (DESIGN §5.4).
+@usableFromInline
+struct _IntrusiveList<Tag: _IntrusiveListTag> {
+    @usableFromInline
+    typealias Node = Tag.Node
+
+    @usableFromInline
+    private(set) var head: Node?
+    @usableFromInline
+    private(set) var count = 0
+
+    @inlinable
+    init() {}
+
+    /// Links `node` as the newest. It must not be linked in this list already.
+    @inlinable
+    mutating func pushFront(_ node: Node) {
+        precondition(!Tag[links: node].isLinked, "a node was linked twice into one list")
+        if let head { Tag[links: head].previous = node }
+        Tag[links: node].next = head.take()
+        Tag[links: node].previous = nil
+        Tag[links: node].isLinked = true
+        head = node
+        count += 1
+    }
+
+    /// Unlinks `node` if it is linked.
+    ///
+    /// - Returns: The list's own reference to `node` (release it after unlocking), or `nil` if `node`
+    ///   was not linked.
+    @inlinable
+    mutating func remove(_ node: Node) -> Node? {
+        guard Tag[links: node].isLinked else { return nil }
+        let next = Tag[links: node].next.take()
+        let previous = Tag[links: node].previous
+        if let next { Tag[links: next].previous = previous }
+        let listReference: Node?
+        if let previous {
+            listReference = Tag[links: previous].next.take()
+            Tag[links: previous].next = next
+        } else {
+            listReference = head.take()
+            head = next
+        }
+        Tag[links: node].previous = nil
+        Tag[links: node].isLinked = false
+        count -= 1
+        return listReference
+    }
+
+    /// Unlinks every node at once and hands back the newest; the nodes stay chained through their `next`
+    /// links, so the chain owns itself and can be walked after unlocking.
+    @inlinable
+    mutating func removeAll() -> Node? {
+        let chain = head.take()
+        var node = chain.map { Unmanaged.passUnretained($0) }
+        while let current = node?.takeUnretainedValue() {
+            Tag[links: current].isLinked = false
+            Tag[links: current].previous = nil
+            node = Tag[links: current].next.map { Unmanaged.passUnretained($0) }
+        }
+        count = 0
+        return chain
+    }
+
+    /// Calls `body` on each node, newest first, without retaining them (the list keeps them alive).
+    @inlinable
+    func forEach(_ body: (Node) -> Void) {
+        var node = head.map { Unmanaged.passUnretained($0) }
+        while let current = node {
+            current._withUnsafeGuaranteedRef { body($0) }
+            node = current._withUnsafeGuaranteedRef {
+                Tag[links: $0].next.map { Unmanaged.passUnretained($0) }
+            }
+        }
+    }
+
+    /// Traps if the links are inconsistent: a broken back link, a node not marked linked, or a count
+    /// that differs from the nodes. Debug builds only.
+    @inlinable
+    func _checkInvariants() {
+        #if DEBUG
+            var seen = 0
+            var expectedPrevious: Node?
+            forEach { node in
+                precondition(Tag[links: node].isLinked, "a listed node is not marked linked")
+                precondition(Tag[links: node].previous === expectedPrevious, "a back link is broken")
+                expectedPrevious = node
+                seen += 1
+            }
+            precondition(seen == count, "the list's count differs from its nodes")
+        #endif
+    }
+}
