@@ -24,7 +24,7 @@ final class _CollectionPurges: @unchecked Sendable {  // @unchecked: `handles` i
     /// Adds `collection` to the set a collection purges.
     func register(_ collection: any _Purgeable) {
         let handle = Handle(collection)
-        lock.withLock { garbage in
+        lock.withLock(keepingAlive: handle) { garbage in
             handles.append(handle)
             guard handles.count >= compactionThreshold else { return }
             // Dropped collections leave empty handles behind; sweep them out, amortized O(1). Loading a

@@ -21,7 +21,7 @@ final class _PeriodicCollection: @unchecked Sendable {  // @unchecked: `task` is
             }
         }
         // The replaced task leaves with the result: cancelled and released after unlocking.
-        let previous = lock.withLock { _ in _exchange(&task, newTask) }
+        let previous = lock.withLock(keepingAlive: newTask) { _ in _exchange(&task, newTask) }
         previous?.cancel()
     }
 

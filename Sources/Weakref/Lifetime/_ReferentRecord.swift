@@ -54,7 +54,7 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
 
     /// Links `observer` as the newest observer, unless the referent already died or the record retired.
     func link(_ observer: _Observer) -> LinkResult {
-        lock.withLock { _ in
+        lock.withLock(keepingAlive: observer) { _ in
             defer { _checkInvariants() }
             if isDead { return .referentDied }
             if isRetired { return .retired }
@@ -66,7 +66,7 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
     /// Unlinks `observer` if it is still linked. A collected-tier record that loses its last observer
     /// leaves the registry, so that long-lived objects do not keep records they no longer need.
     func unlink(_ observer: _Observer) -> Bool {
-        lock.withLock { garbage in
+        lock.withLock(keepingAlive: observer) { garbage in
             defer { _checkInvariants() }
             guard let listReference = observers.remove(observer) else { return false }
             garbage.keep(listReference)

@@ -59,7 +59,7 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
     func record(for object: AnyObject) -> _ReferentRecord {
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
-        let (record, stale, created) = shard.lock.withLock {
+        let (record, stale, created) = shard.lock.withLock(keepingAlive: object) {
             garbage -> (_ReferentRecord, _Observer?, Bool) in
             var stale: _Observer?
             if let existing = shard.records[key] {
@@ -86,7 +86,7 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
     func existingRecord(for object: AnyObject) -> _ReferentRecord? {
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
-        return shard.lock.withLock { garbage in
+        return shard.lock.withLock(keepingAlive: object) { garbage in
             guard let existing = shard.records[key] else { return nil }
             let loaded = existing.object
             let isSameObject = loaded === object
@@ -102,11 +102,11 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
             // Objects loaded while checking, and removed records, go into the bag: if another thread
             // dropped its reference meanwhile, releasing a loaded object would run a deinit.
             let deadCount = shard.lock.withLock { garbage in
-                garbage.moreReferences.reserveCapacity(shard.records.count)
+                garbage.reserveReferences(shard.records.count)
                 var deadKeys: [ObjectIdentifier] = []
                 for (key, record) in shard.records {
                     if let object = record.object {
-                        garbage.keep(object)
+                        garbage.keepInBulk(object)
                     } else {
                         deadKeys.append(key)
                         if let chain = record.dieLocked() { chains.append(chain) }

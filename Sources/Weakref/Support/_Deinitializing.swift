@@ -18,8 +18,14 @@
 /// - Precondition: the object's memory has not been freed. A table calls this only for prompt-tier
 ///   entries and with its lock held: such an entry is removed, under that lock, before its object's
 ///   memory is freed.
+/// Out of line and `@_effects(releasenone)` (true: it reads a flag): to the optimizer a call through a
+/// function pointer could release anything, so callers would retain the objects they borrow around
+/// it, through the side table, at the cost of the whole check several times over.
+///
 /// - Complexity: O(1).
-@inlinable
+@usableFromInline
+@inline(never)
+@_effects(releasenone)
 func _isDeinitializing(_ identity: ObjectIdentifier) -> Bool {
     _runtimeIsDeallocating(UnsafeRawPointer(bitPattern: UInt(bitPattern: identity))!)
 }

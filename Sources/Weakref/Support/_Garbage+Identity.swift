@@ -9,6 +9,7 @@ extension _Garbage {
     ///
     /// - Complexity: O(1).
     @inlinable
+    @inline(__always)
     mutating func isLive(_ loaded: __owned AnyObject?, at address: ObjectIdentifier) -> Bool {
         let isLive = loaded.map { ObjectIdentifier($0) == address } ?? false
         keep(loaded)

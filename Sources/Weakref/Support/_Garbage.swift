@@ -1,35 +1,50 @@
 /// What a critical section must release after unlocking (DESIGN §5.4).
 ///
-/// ``_Lock/withLock(discarding:_:)`` hands each critical section an empty bag; whatever leaves the
+/// ``_Lock/withLock(discarding:keepingAlive:body:)`` hands each critical section an empty bag; whatever leaves the
 /// protected state goes in: table entries to unregister, objects loaded from weak references, values
 /// of the section's own type (replaced payloads, values built and not stored, finalizer actions), and
 /// retired storage. The bag is noncopyable and its contents are released in one place,
-/// ``release()``, which the lock calls after unlocking. Most sections drop at most one thing of each
-/// kind, which is kept inline, so an ordinary operation allocates nothing for its bag.
+/// ``release()``, which the lock calls after unlocking.
+///
+/// Most sections drop at most one thing of each kind, kept inline; anything more goes to an overflow
+/// allocated on first use. An empty bag is four `nil`s: making and dropping one costs a few
+/// instructions, and nothing is allocated.
 @usableFromInline
 package struct _Garbage<Discarded>: ~Copyable {
-    /// Observers removed from a structure, to unregister from their referents' records after
-    /// unlocking (a weak collection's removed entries); the first inline.
+    /// An observer removed from a structure, to unregister from its referent's record after unlocking
+    /// (a weak collection's removed entry).
     @usableFromInline
     var removedObserver: _Observer?
+    /// A plain reference to drop: an object loaded from a weak reference, an unlinked node. Held as
+    /// an owned `Unmanaged` and released explicitly in ``releaseContents()``: dropping an `AnyObject?`
+    /// there goes through the existential's value witnesses, a third of a lookup's overhead.
     @usableFromInline
-    var moreRemovedObservers: [_Observer] = []
-    /// Plain references to drop: objects loaded from weak references, unlinked nodes; the first inline.
-    @usableFromInline
-    var reference: AnyObject?
-    @usableFromInline
-    var moreReferences: [AnyObject] = []
-    /// Values of the section's own type; the first inline.
+    var reference: Unmanaged<AnyObject>?
+    /// A value of the section's own type.
     @usableFromInline
     var value: Discarded?
+    /// Everything beyond the first of each kind, and retired storage.
     @usableFromInline
-    var moreValues: [Discarded] = []
-    /// Whole storage retired at once (an emptied table's arrays and index).
-    @usableFromInline
-    var retired: [Any] = []
+    var overflow: _GarbageOverflow<Discarded>?
 
     @inlinable
-    init() {}
+    init() {
+        removedObserver = nil
+        reference = nil
+        value = nil
+        overflow = nil
+    }
+
+    /// The overflow, created on first use.
+    @inlinable
+    var more: _GarbageOverflow<Discarded> {
+        mutating get {
+            if let overflow { return overflow }
+            let created = _GarbageOverflow<Discarded>()
+            overflow = created
+            return created
+        }
+    }
 
     /// Takes an observer removed from a structure; it is unregistered from its referent's record, then
     /// released, after unlocking.
@@ -38,19 +53,34 @@ package struct _Garbage<Discarded>: ~Copyable {
         if removedObserver == nil {
             removedObserver = observer
         } else {
-            moreRemovedObservers.append(observer)
+            more.removedObservers.append(observer)
         }
     }
 
     /// Takes a reference to release after unlocking (`nil` is ignored).
     @inlinable
+    @inline(__always)
     mutating func keep(_ object: __owned AnyObject?) {
         guard let object else { return }
         if reference == nil {
-            reference = object
+            reference = Unmanaged.passRetained(object)
         } else {
-            moreReferences.append(object)
+            more.references.append(object)
         }
+    }
+
+    /// Makes room for `count` more references (a section about to load many objects).
+    @inlinable
+    mutating func reserveReferences(_ count: Int) {
+        more.references.reserveCapacity(count)
+    }
+
+    /// Takes a reference into the overflow directly (for a section that loads many objects and made
+    /// room with ``reserveReferences(_:)``): the reference moves in, with no retain of its own.
+    @inlinable
+    @inline(__always)
+    mutating func keepInBulk(_ object: __owned AnyObject) {
+        more.references.append(object)
     }
 
     /// Takes a value to release after unlocking.
@@ -59,27 +89,57 @@ package struct _Garbage<Discarded>: ~Copyable {
         if value == nil {
             value = discarded
         } else {
-            moreValues.append(discarded)
+            more.values.append(discarded)
         }
     }
 
     /// Takes storage to release after unlocking.
     @inlinable
     mutating func retire(_ storage: __owned Any) {
-        retired.append(storage)
+        more.retired.append(storage)
     }
 
     /// Unregisters removed observers, then releases everything. Called by the lock after unlocking,
     /// and only there.
     ///
-    /// Never inlined: the call is opaque to the optimizer, so it cannot be moved above the unlock,
-    /// and the bag's contents, which are its arguments, stay alive until it runs.
+    /// An empty bag has nothing to release and ends here. Anything else goes to
+    /// ``releaseContents()``, a call the optimizer cannot see into: it cannot be moved above the
+    /// unlock, and the bag's contents, which are its argument, stay alive until it runs.
+    @inlinable
+    @inline(__always)
+    consuming func release() {
+        if removedObserver == nil, reference == nil, value == nil, overflow == nil { return }
+        releaseContents()
+    }
+
     @inlinable
     @inline(never)
-    consuming func release() {
-        if let removedObserver {
-            removedObserver.cancel()
-            for observer in moreRemovedObservers { observer.cancel() }
+    consuming func releaseContents() {
+        reference?.release()
+        removedObserver?.cancel()
+        if let overflow {
+            for observer in overflow.removedObservers { observer.cancel() }
         }
     }
+}
+
+/// The part of a ``_Garbage`` bag beyond one item of each kind. Owned by one bag, on one thread: no
+/// dynamic exclusivity checks (they would cost more than the appends).
+@usableFromInline
+package final class _GarbageOverflow<Discarded> {
+    @usableFromInline
+    @exclusivity(unchecked)
+    var removedObservers: [_Observer] = []
+    @usableFromInline
+    @exclusivity(unchecked)
+    var references: [AnyObject] = []
+    @usableFromInline
+    @exclusivity(unchecked)
+    var values: [Discarded] = []
+    @usableFromInline
+    @exclusivity(unchecked)
+    var retired: [Any] = []
+
+    @inlinable
+    init() {}
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import Testing
 import Weakref
@@ -6,10 +5,22 @@ import Weakref
 extension ReliabilitySuite {
     /// Issue 5, item 5 (DESIGN §5.4): for every operation during which an object can die, a callback of
     /// every kind, run at that death, calls every public operation of the library on the structure whose
-    /// operation is in progress and on another one. No trap, no deadlock (a watchdog names a case still
-    /// running after two minutes), the callback runs exactly once, and afterwards every structure is
-    /// consistent and the library's registries are back to where they were.
+    /// operation is in progress and on another one. No trap, no deadlock (the `Watchdog` aborts the run,
+    /// naming the case, when one is still running after two minutes), the callback runs exactly once, and
+    /// afterwards every structure is consistent and the library's registries are back to where they
+    /// were.
     @Suite struct ReentrancyMatrixTests {
+        /// The watchdog's check sees a case that overran, and only while it runs: a watchdog that could
+        /// never fire would otherwise pass unnoticed, since a correct library never hangs.
+        @Test func theWatchdogSeesACaseStillRunningPastItsLimit() {
+            let late = Watchdog.limit + .seconds(1)
+            Watchdog.shared.watch("watchdog probe") {
+                #expect(Watchdog.shared.overdueCase(at: .now) == nil)
+                #expect(Watchdog.shared.overdueCase(at: .now.advanced(by: late)) == "watchdog probe")
+            }
+            #expect(Watchdog.shared.overdueCase(at: .now.advanced(by: late)) == nil)
+        }
+
         @Test(arguments: ReentrancyTrigger.all, StressTier.allCases)
         func everyOperationFromACallbackDuringAnOperation(trigger: ReentrancyTrigger, tier: StressTier) {
             for kind in ObserverKind.allCases {
@@ -119,35 +130,5 @@ extension ReliabilitySuite {
             }
             #expect(!Collector.isCollectingPeriodically, "\(label): periodic collection left running")
         }
-    }
-}
-
-/// Names a test case that runs far longer than it should (a deadlock in the library hangs the process;
-/// this at least says where). It never fails a test.
-final class Watchdog: @unchecked Sendable {
-    static let shared = Watchdog()
-
-    private let current = Locked<(label: String, started: ContinuousClock.Instant)?>(nil)
-
-    private init() {
-        let thread = Thread { [current] in
-            var reported: String?
-            while true {
-                Thread.sleep(forTimeInterval: 1)
-                guard let (label, started) = current.current else { continue }
-                if ContinuousClock.now - started > .seconds(120), reported != label {
-                    reported = label
-                    let message = "watchdog: '\(label)' still running after 120 s: a deadlock?\n"
-                    FileHandle.standardError.write(Data(message.utf8))
-                }
-            }
-        }
-        thread.start()
-    }
-
-    func watch(_ label: String, _ body: () -> Void) {
-        current.exchange((label, ContinuousClock.now))
-        body()
-        current.exchange(nil)
     }
 }

@@ -1,5 +1,9 @@
 /// Operations keyed by the object itself (``WeakSet`` and ``WeakKeyDictionary``): an entry matches only
 /// if its weak reference yields the very object asked about.
+///
+/// Lookups and removals use only the object's address inside the critical section, so they keep no
+/// argument alive across it: whether the caller's reference ends before or after, it ends outside the
+/// lock.
 extension _WeakTable where LookupKey == ObjectIdentifier {
     /// Whether `object` is stored.
     ///
@@ -9,7 +13,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         let key = ObjectIdentifier(object)
         return withState { state, garbage in
             guard let slot = state.index[key], let entry = state.entries[slot] else { return false }
-            return garbage.isLive(entry.object, at: key)
+            return entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
         }
     }
 
@@ -21,7 +25,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         let key = ObjectIdentifier(object)
         return withState { state, garbage in
             guard let slot = state.index[key], let entry = state.entries[slot],
-                garbage.isLive(entry.object, at: key)
+                entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
             else { return nil }
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
             return entry.payload
@@ -39,11 +43,13 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         _ object: Object, payload: Payload, replace: Bool
     ) -> (inserted: Bool, previous: Payload?) {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
+        return withState(keepingAlive: object, payload) { state, garbage in
             state.purgeIfDue(into: &garbage)
             let result: (inserted: Bool, previous: Payload?)
             if let slot = state.slotOrReservation(for: key) {
-                if let entry = state.entries[slot], garbage.isLive(entry.object, at: key) {
+                if let entry = state.entries[slot],
+                    entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+                {
                     // The previous payload leaves with the result; when replaced, the entry's reference
                     // to it moves there with it, so it is released by the caller, after unlocking.
                     if replace {
@@ -72,13 +78,14 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func remove(_ object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
+        return withState { state, garbage -> Payload? in
             guard let slot = state.index[key], let removed = state.tombstone(slot: slot) else {
                 return nil
             }
             state.trim()
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            let payload = garbage.isLive(removed.object, at: key) ? removed.payload : nil
+            let isLive = removed.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+            let payload: Payload? = isLive ? removed.payload : nil
             garbage.append(removed: removed)
             return payload
         }

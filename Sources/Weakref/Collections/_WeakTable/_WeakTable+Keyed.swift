@@ -6,7 +6,7 @@ extension _WeakTable where Payload == Void {
     /// - Complexity: O(1).
     @inlinable
     func object(forKey key: LookupKey) -> Object? {
-        withState { state, _ in
+        withState(keepingAlive: key) { state, _ in
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             guard let slot = state.index[key] else { return nil }
             return state.entries[slot]?.object
@@ -21,7 +21,7 @@ extension _WeakTable where Payload == Void {
     /// - Complexity: O(1) amortized.
     @inlinable
     func store(_ object: Object, forKey key: LookupKey, replace: Bool) -> Object? {
-        withState { state, garbage in
+        withState(keepingAlive: object, key) { state, garbage in
             state.purgeIfDue(into: &garbage)
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             var current: Object?
@@ -57,7 +57,7 @@ extension _WeakTable where Payload == Void {
     /// - Complexity: O(1) amortized.
     @inlinable
     func removeObject(forKey key: LookupKey) -> Object? {
-        withState { state, garbage in
+        withState(keepingAlive: key) { state, garbage in
             guard let slot = state.index[key], let removed = state.tombstone(slot: slot) else {
                 return nil
             }

@@ -72,7 +72,7 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     /// Removes `entry` if it is still stored; called at the prompt-tier death of its object.
     @inlinable
     func removeDeadEntry(_ entry: Entry) {
-        withState { state, garbage in
+        withState(keepingAlive: entry) { state, garbage in
             let slot = entry.slot
             guard slot < state.entries.count, state.entries[slot] === entry else { return }
             // The record has unlinked `entry` already; only the table's reference goes.
@@ -81,14 +81,17 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         }
     }
 
-    /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:_:)``): whatever leaves
-    /// the state goes into the bag or the result, released after unlocking. In debug builds the table's
+    /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:keepingAlive:body:)``):
+    /// whatever leaves the state goes into the bag or the result, and `arguments` (what the caller
+    /// passed in and `body` uses) stay alive, until after unlocking. In debug builds the table's
     /// invariants are checked before unlocking.
     @inlinable
-    func withState<Result>(
-        _ body: (inout State, inout _Garbage<Payload>) -> Result
+    @inline(__always)
+    func withState<each Argument, Result>(
+        keepingAlive arguments: repeat each Argument,
+        body: (inout State, inout _Garbage<Payload>) -> Result
     ) -> Result {
-        lock.withLock(discarding: Payload.self) { garbage in
+        lock.withLock(discarding: Payload.self, keepingAlive: repeat each arguments) { garbage in
             let result = body(&state.pointee, &garbage)
             #if DEBUG
                 state.pointee._checkInvariants()

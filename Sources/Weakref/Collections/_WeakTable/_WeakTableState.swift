@@ -83,12 +83,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         let prompt = isPrompt(object)
         let entry = Entry(
             object: object, lookupKey: key, payload: payload, slot: slot, isPrompt: prompt, link: link)
-        // A weak reference formed to a deinitializing object reads nil. The loaded object goes into the
-        // bag like every strong load under the lock.
-        let loaded = entry.object
-        let isAlive = loaded != nil
-        garbage.keep(loaded)
-        guard isAlive else {
+        // A weak reference formed to a deinitializing object reads nil: such an object is never stored.
+        // Asking the runtime directly spares a weak load (a retain and a release through the side
+        // table); the caller holds `object`, so its memory is valid and its state cannot change here.
+        guard !_isDeinitializing(ObjectIdentifier(object)) else {
             garbage.keep(entry)
             return nil
         }
@@ -255,12 +253,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func purge(into garbage: inout _Garbage<Payload>) -> Int {
         var removed = 0
         if collectedCount > 0 {
-            garbage.moreReferences.reserveCapacity(collectedCount)
+            garbage.reserveReferences(collectedCount)
             for slot in firstCandidate..<entries.count {
                 guard let entry = entries[slot], !entry.isPrompt else { continue }
                 if let object = entry.object {
                     // Released after unlocking: the last reference may have gone meanwhile.
-                    garbage.keep(object)
+                    garbage.keepInBulk(object)
                 } else if let dead = tombstone(slot: slot) {
                     garbage.append(removed: dead)
                     removed += 1

@@ -8,7 +8,7 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
     // Guarded by `_FinalizerRegistry.shared.lock` (which makes dynamic exclusivity checks redundant).
     /// The action while the finalizer is alive; `nil` once it ran or was detached.
     @exclusivity(unchecked)
-    var action: (@Sendable () -> Void)?
+    var action: _FinalizerAction?
     @exclusivity(unchecked)
     var runsAtExit = true
     /// This finalizer's place in the registry's list of live finalizers (``_LiveFinalizerList``).
@@ -17,7 +17,7 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
 
     init(object: AnyObject, action: @escaping @Sendable () -> Void, sequence: UInt64) {
         self.object = object
-        self.action = action
+        self.action = _FinalizerAction(run: action)
         self.sequence = sequence
     }
 
@@ -36,4 +36,12 @@ enum _LiveFinalizerList: _IntrusiveListTag {
         _read { yield node.liveLinks }
         _modify { yield &node.liveLinks }
     }
+}
+
+/// A finalizer's action, wrapped so that it crosses generic code as it is: a function value passed as a
+/// generic argument (a critical section's result or garbage) would be re-abstracted through an
+/// allocated thunk, one allocation per finalizer.
+@usableFromInline
+struct _FinalizerAction: Sendable {
+    let run: @Sendable () -> Void
 }

@@ -17,7 +17,7 @@ final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutabl
     static let shared = _FinalizerRegistry()
 
     @usableFromInline
-    typealias Action = @Sendable () -> Void
+    typealias Action = _FinalizerAction
 
     let lock = _Lock()
     // Guarded by `lock`.
@@ -36,17 +36,17 @@ final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutabl
 
     /// Creates and registers the core of a new finalizer.
     @usableFromInline
-    func makeCore(for object: AnyObject, action: @escaping Action) -> _FinalizerCore {
-        let (core, isRegistered, installHook) = lock.withLock(discarding: Action.self) {
-            garbage -> (_FinalizerCore, Bool, Bool) in
+    func makeCore(for object: AnyObject, action: @escaping @Sendable () -> Void) -> _FinalizerCore {
+        let (core, isRegistered, installHook) = lock.withLock(
+            discarding: Action.self, keepingAlive: object, action
+        ) { garbage -> (_FinalizerCore, Bool, Bool) in
             nextSequence += 1
             let core = _FinalizerCore(object: object, action: action, sequence: nextSequence)
             let installHook = !exitHookInstalled
             exitHookInstalled = true
-            // A weak reference formed to a deinitializing object reads nil: such a finalizer is born dead.
-            let loaded = core.object
-            let isRegistered = loaded != nil && !isShutDown
-            garbage.keep(loaded)
+            // A finalizer of a deinitializing object is born dead (its weak reference reads nil). The
+            // caller holds `object`, so asking the runtime is safe, and spares a weak load.
+            let isRegistered = !_isDeinitializing(ObjectIdentifier(object)) && !isShutDown
             if isRegistered {
                 live.pushFront(core)
                 isDirty = true
@@ -77,7 +77,9 @@ final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutabl
     ) -> Action? {
         // The action and the list's reference leave the state; the action with the result, so that
         // whichever way it goes (run, handed back, dropped) it does so after unlocking.
-        let (action, isRunnable) = lock.withLock(discarding: Action.self) { garbage -> (Action?, Bool) in
+        let (action, isRunnable) = lock.withLock(
+            discarding: Action.self, keepingAlive: core
+        ) { garbage -> (Action?, Bool) in
             guard let action = core.action.take() else { return (nil, false) }
             garbage.keep(live.remove(core))
             _checkInvariants()
@@ -92,35 +94,36 @@ final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutabl
     @discardableResult
     func run(_ core: _FinalizerCore, isDelivery: Bool = false) -> Bool {
         guard let action = claim(core, isDelivery: isDelivery) else { return false }
-        action()
+        action.run()
         return true
     }
 
     /// Returns the object and action without running or detaching, if alive.
-    func peek(_ core: _FinalizerCore) -> (AnyObject, Action)? {
+    func peek(_ core: _FinalizerCore) -> (AnyObject, @Sendable () -> Void)? {
         // The object is loaded outside the lock; the action's copy leaves with the result.
         guard let object = core.object else { return nil }
-        guard let action = lock.withLock({ _ in isShutDown ? nil : core.action }) else { return nil }
-        return (object, action)
+        let action = lock.withLock(keepingAlive: core) { _ in isShutDown ? nil : core.action }
+        guard let action else { return nil }
+        return (object, action.run)
     }
 
     /// Marks `core` dead without running it, returning its object and action if it was alive.
-    func detach(_ core: _FinalizerCore) -> (AnyObject, Action)? {
+    func detach(_ core: _FinalizerCore) -> (AnyObject, @Sendable () -> Void)? {
         guard let object = core.object else { return nil }
         guard let action = claim(core, evenAfterShutDown: true) else { return nil }
-        return (object, action)
+        return (object, action.run)
     }
 
     func isAlive(_ core: _FinalizerCore) -> Bool {
-        lock.withLock { _ in core.action != nil && !isShutDown }
+        lock.withLock(keepingAlive: core) { _ in core.action != nil && !isShutDown }
     }
 
     func runsAtExit(_ core: _FinalizerCore) -> Bool {
-        lock.withLock { _ in core.action != nil && !isShutDown && core.runsAtExit }
+        lock.withLock(keepingAlive: core) { _ in core.action != nil && !isShutDown && core.runsAtExit }
     }
 
     func setRunsAtExit(_ core: _FinalizerCore, _ newValue: Bool) {
-        lock.withLock { _ in
+        lock.withLock(keepingAlive: core) { _ in
             if core.action != nil { core.runsAtExit = newValue }
         }
     }
