@@ -77,6 +77,7 @@ done
 
 python3 - "$raw" >RESULTS.md <<'PY'
 import csv
+import os
 import sys
 
 raw = sys.argv[1]
@@ -368,5 +369,11 @@ for row in rows:
 if missing:
     print()
     print("Not measured in this run: " + "; ".join(sorted(set(missing))))
+# Measurements made once, by hand, that this script does not repeat (e.g. the lock kind).
+extra = "LockKinds.md"  # beside this script, which runs in Benchmarks/
+if os.path.exists(extra):
+    print()
+    with open(extra) as section:
+        print(section.read().rstrip())
 PY
 echo "compare.sh: wrote Benchmarks/RESULTS.md" >&2

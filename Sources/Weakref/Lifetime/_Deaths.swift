@@ -22,12 +22,12 @@ enum _Deaths {
     /// dictionary's entry owns its value), and that death must find the loop running, not returned.
     static func handle(_ chain: consuming _Observer?) {
         guard let head = consume chain else { return }
-        // Phase one. `head` owns the whole chain through its `next` links, so the walk needs no retains.
+        // Phase one. `head` owns the whole chain through `_next`, so the walk needs no retains.
         var node = Unmanaged.passUnretained(head)
         while true {
             let next = node._withUnsafeGuaranteedRef { current -> Unmanaged<_Observer>? in
                 current.referentDidDie()
-                return current._links.next.map { Unmanaged.passUnretained($0) }
+                return current._next.map { Unmanaged.passUnretained($0) }
             }
             guard let next else { break }
             node = next
@@ -57,7 +57,7 @@ enum _Deaths {
         var node: _Observer? = chain
         while let current = node.take() {
             // Move the link out rather than copy it: the chain's only reference passes to `node`.
-            node = current._links.next.take()
+            node = current._next.take()
             current.deliver()
         }
     }

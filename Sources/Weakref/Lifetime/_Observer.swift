@@ -20,10 +20,14 @@ class _Observer: @unchecked Sendable {
     // Guarded by `_record.lock`. Dynamic exclusivity checks are off for these links (and the other
     // lock-guarded fields of the library): the lock already excludes conflicting accesses, and the
     // checks cost more than the rest of a death.
-    /// This observer's place in its record's list; after the referent died, the link to the next
-    /// observer of the detached chain that ``_Deaths`` delivers.
+    /// This observer's place in its record's list (``_RecordList``). After the referent died, `_next`
+    /// links the detached chain that ``_Deaths`` delivers.
     @exclusivity(unchecked)
-    final var _links = _ListLinks<_Observer>()
+    final var _next: _Observer?
+    @exclusivity(unchecked)
+    final unowned(unsafe) var _previous: _Observer?
+    @exclusivity(unchecked)
+    final var _isLinked = false
 
     @usableFromInline
     init() {}

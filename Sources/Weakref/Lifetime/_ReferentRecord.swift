@@ -113,12 +113,24 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
     }
 }
 
-/// The list of a record's observers, threaded through ``_Observer/_links``.
+/// The list of a record's observers, threaded through ``_Observer``'s links.
 @usableFromInline
 enum _RecordList: _IntrusiveListTag {
     @usableFromInline
-    static subscript(links node: _Observer) -> _ListLinks<_Observer> {
-        _read { yield node._links }
-        _modify { yield &node._links }
+    static subscript(next node: _Observer) -> _Observer? {
+        _read { yield node._next }
+        _modify { yield &node._next }
+    }
+
+    @usableFromInline
+    static subscript(previous node: _Observer) -> _Observer? {
+        get { node._previous }
+        set { node._previous = newValue }
+    }
+
+    @usableFromInline
+    static subscript(isLinked node: _Observer) -> Bool {
+        get { node._isLinked }
+        set { node._isLinked = newValue }
     }
 }

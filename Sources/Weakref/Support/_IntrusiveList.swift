@@ -1,27 +1,18 @@
-/// The links a node carries for one intrusive list.
+/// Names one list a node can be in, and where the node keeps its links for it: the next node (strong:
+/// the list owns its nodes through these, a node is kept alive by its predecessor or by the head), the
+/// previous one (unowned) and whether it is linked. A class can be in several intrusive lists at once
+/// (a finalizer is in its object's record and in the registry of live finalizers), each with a tag of
+/// its own.
 ///
-/// The list owns its nodes through `next` (strong) and points back through `previous` (unowned): a
-/// node is kept alive by its predecessor, or by the list's head.
-@usableFromInline
-struct _ListLinks<Node: AnyObject> {
-    @usableFromInline
-    var next: Node?
-    @usableFromInline
-    unowned(unsafe) var previous: Node?
-    @usableFromInline
-    var isLinked = false
-
-    @inlinable
-    init() {}
-}
-
-/// Names one list a node can be in, and where the node keeps its links for it: a class can be in
-/// several intrusive lists at once (a finalizer is in its object's record and in the registry of live
-/// finalizers), each with a tag of its own.
+/// The three links are separate stored properties of the node, reached one by one: a detached chain
+/// is walked through `next` outside any lock while another thread may test `isLinked` under the
+/// list's lock, and those must be different variables.
 @usableFromInline
 protocol _IntrusiveListTag {
     associatedtype Node: AnyObject
-    static subscript(links node: Node) -> _ListLinks<Node> { get set }
+    static subscript(next node: Node) -> Node? { get set }
+    static subscript(previous node: Node) -> Node? { get set }
+    static subscript(isLinked node: Node) -> Bool { get set }
 }
 
 /// A doubly linked list threaded through its nodes, newest first: O(1) insertion and removal with no
@@ -46,11 +37,11 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
     /// Links `node` as the newest. It must not be linked in this list already.
     @inlinable
     mutating func pushFront(_ node: Node) {
-        precondition(!Tag[links: node].isLinked, "a node was linked twice into one list")
-        if let head { Tag[links: head].previous = node }
-        Tag[links: node].next = head.take()
-        Tag[links: node].previous = nil
-        Tag[links: node].isLinked = true
+        precondition(!Tag[isLinked: node], "a node was linked twice into one list")
+        if let head { Tag[previous: head] = node }
+        Tag[next: node] = head.take()
+        Tag[previous: node] = nil
+        Tag[isLinked: node] = true
         head = node
         count += 1
     }
@@ -61,20 +52,20 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
     ///   was not linked.
     @inlinable
     mutating func remove(_ node: Node) -> Node? {
-        guard Tag[links: node].isLinked else { return nil }
-        let next = Tag[links: node].next.take()
-        let previous = Tag[links: node].previous
-        if let next { Tag[links: next].previous = previous }
+        guard Tag[isLinked: node] else { return nil }
+        let next = Tag[next: node].take()
+        let previous = Tag[previous: node]
+        if let next { Tag[previous: next] = previous }
         let listReference: Node?
         if let previous {
-            listReference = Tag[links: previous].next.take()
-            Tag[links: previous].next = next
+            listReference = Tag[next: previous].take()
+            Tag[next: previous] = next
         } else {
             listReference = head.take()
             head = next
         }
-        Tag[links: node].previous = nil
-        Tag[links: node].isLinked = false
+        Tag[previous: node] = nil
+        Tag[isLinked: node] = false
         count -= 1
         return listReference
     }
@@ -86,9 +77,9 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
         let chain = head.take()
         var node = chain.map { Unmanaged.passUnretained($0) }
         while let current = node?.takeUnretainedValue() {
-            Tag[links: current].isLinked = false
-            Tag[links: current].previous = nil
-            node = Tag[links: current].next.map { Unmanaged.passUnretained($0) }
+            Tag[isLinked: current] = false
+            Tag[previous: current] = nil
+            node = Tag[next: current].map { Unmanaged.passUnretained($0) }
         }
         count = 0
         return chain
@@ -101,7 +92,7 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
         while let current = node {
             current._withUnsafeGuaranteedRef { body($0) }
             node = current._withUnsafeGuaranteedRef {
-                Tag[links: $0].next.map { Unmanaged.passUnretained($0) }
+                Tag[next: $0].map { Unmanaged.passUnretained($0) }
             }
         }
     }
@@ -114,8 +105,8 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
             var seen = 0
             var expectedPrevious: Node?
             forEach { node in
-                precondition(Tag[links: node].isLinked, "a listed node is not marked linked")
-                precondition(Tag[links: node].previous === expectedPrevious, "a back link is broken")
+                precondition(Tag[isLinked: node], "a listed node is not marked linked")
+                precondition(Tag[previous: node] === expectedPrevious, "a back link is broken")
                 expectedPrevious = node
                 seen += 1
             }

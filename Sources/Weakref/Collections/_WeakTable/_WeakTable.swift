@@ -103,10 +103,8 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     /// The size of the entry array, tombstones included (for tests of the memory bound).
     var storageCount: Int { withState { state, _ in state.entries.count } }
 
-    /// The entry array, tombstones included (for tests; read it with the lock held).
-    var entries: [Entry?] { state.pointee.entries }
-
     /// Whether every `Object` is in the prompt tier (its static type conforms to `DeinitObservable`).
+    /// Reads only the accessor, which is immutable: no lock needed.
     var objectTypeIsPrompt: Bool { state.pointee.promptRecord != nil }
 }
 

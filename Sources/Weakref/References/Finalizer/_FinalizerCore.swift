@@ -13,7 +13,11 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
     var runsAtExit = true
     /// This finalizer's place in the registry's list of live finalizers (``_LiveFinalizerList``).
     @exclusivity(unchecked)
-    var liveLinks = _ListLinks<_FinalizerCore>()
+    var olderLive: _FinalizerCore?
+    @exclusivity(unchecked)
+    unowned(unsafe) var newerLive: _FinalizerCore?
+    @exclusivity(unchecked)
+    var isLive = false
 
     init(object: AnyObject, action: @escaping @Sendable () -> Void, sequence: UInt64) {
         self.object = object
@@ -30,11 +34,21 @@ final class _FinalizerCore: _Observer, @unchecked Sendable {
     }
 }
 
-/// The registry's list of live finalizers, threaded through ``_FinalizerCore/liveLinks``.
+/// The registry's list of live finalizers, threaded through ``_FinalizerCore``'s live links.
 enum _LiveFinalizerList: _IntrusiveListTag {
-    static subscript(links node: _FinalizerCore) -> _ListLinks<_FinalizerCore> {
-        _read { yield node.liveLinks }
-        _modify { yield &node.liveLinks }
+    static subscript(next node: _FinalizerCore) -> _FinalizerCore? {
+        _read { yield node.olderLive }
+        _modify { yield &node.olderLive }
+    }
+
+    static subscript(previous node: _FinalizerCore) -> _FinalizerCore? {
+        get { node.newerLive }
+        set { node.newerLive = newValue }
+    }
+
+    static subscript(isLinked node: _FinalizerCore) -> Bool {
+        get { node.isLive }
+        set { node.isLive = newValue }
     }
 }
 
