@@ -11,6 +11,7 @@
 /// - ``deliver()`` runs user code (callbacks, finalizer actions). Nested deaths on the same thread
 ///   are queued and delivered by the outermost delivery loop, so long cascades do not recurse.
 @usableFromInline
+// @unchecked: the links are guarded by the record's lock; `_record` is written before the locked link.
 class _Observer: @unchecked Sendable {
     /// The record this observer was linked into. Written once, before the observer is published,
     /// and never changed, so it may be read without a lock.

@@ -13,8 +13,8 @@ import Synchronization
 /// dynamic cast: correct, only slower.
 @usableFromInline
 enum _TierCache {
-    // Immutable after init; its closures capture only a metatype.
     /// What is known of one class.
+    // @unchecked: immutable after init; its closures capture only a metatype.
     final class Entry: @unchecked Sendable {
         let type: ObjectIdentifier
         /// The record accessor for a prompt-tier class, `nil` for a collected-tier one.

@@ -286,4 +286,5 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     }
 }
 
+// @unchecked: the state is in the locked table; it hands back only keys and values, Sendable here.
 extension WeakKeyDictionary: @unchecked Sendable where Key: Sendable, Value: Sendable {}

@@ -170,4 +170,5 @@ public final class WeakSet<Element: AnyObject> {
     }
 }
 
+// @unchecked: the state is in the locked table, and the set hands back only `Element`s, Sendable here.
 extension WeakSet: @unchecked Sendable where Element: Sendable {}

@@ -314,4 +314,5 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     }
 }
 
+// @unchecked: the state is in the locked table; it hands back only keys and values, Sendable here.
 extension WeakValueDictionary: @unchecked Sendable where Key: Sendable, Value: Sendable {}

@@ -28,6 +28,7 @@
 /// the state lives behind a pointer so that its accesses need no dynamic exclusivity checks (the lock
 /// already excludes other accesses).
 @usableFromInline
+// @unchecked: all state is behind `lock`, reached only through `withState`; `lock`, `state` are `let`s.
 final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchecked Sendable {
     @usableFromInline
     typealias Entry = _WeakTableEntry<LookupKey, Object, Payload>

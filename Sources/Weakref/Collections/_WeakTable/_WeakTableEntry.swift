@@ -5,6 +5,7 @@
 /// the observer registered on it, so the object's death removes exactly this entry at once.
 @usableFromInline
 final class _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload>: _Observer,
+    // @unchecked: `payload` and `slot` are guarded by the table's lock; the rest is `let` (`object` weak).
     @unchecked Sendable
 {
     @usableFromInline
@@ -56,6 +57,7 @@ final class _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload>: _O
 /// The function is made by the table's inlinable initializer, so it is specialized for the client's
 /// types: the death path then runs specialized code although it is reached through a class method.
 @usableFromInline
+// @unchecked: `removeDeadEntry` is written once by the table's init, before any entry exists.
 final class _WeakTableLink<LookupKey: Hashable, Object: AnyObject, Payload>: @unchecked Sendable {
     /// Written once by the table's initializer, before any entry exists.
     @usableFromInline
