@@ -63,10 +63,7 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
             garbage -> (_ReferentRecord, _Observer?, Bool) in
             var stale: _Observer?
             if let existing = shard.records[key] {
-                let loaded = existing.object
-                let isSameObject = loaded === object
-                garbage.keep(loaded)
-                if isSameObject { return (existing, nil, false) }
+                if garbage.isLive(existing.object, at: key) { return (existing, nil, false) }
                 // Same address, different (dead) object: its death was never collected. Its chain
                 // leaves with the result, to be delivered after unlocking.
                 stale = existing.dieLocked()
@@ -87,11 +84,10 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
         let key = ObjectIdentifier(object)
         let shard = shard(for: key)
         return shard.lock.withLock(keepingAlive: object) { garbage in
-            guard let existing = shard.records[key] else { return nil }
-            let loaded = existing.object
-            let isSameObject = loaded === object
-            garbage.keep(loaded)
-            return isSameObject ? existing : nil
+            guard let existing = shard.records[key], garbage.isLive(existing.object, at: key) else {
+                return nil
+            }
+            return existing
         }
     }
 

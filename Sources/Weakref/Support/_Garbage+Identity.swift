@@ -1,11 +1,11 @@
 extension _Garbage {
-    /// Whether `loaded`, an object just loaded from a weak reference stored under `address`, is alive
-    /// and is the object at that address; the loaded reference goes into the bag.
+    /// Whether `loaded`, an object just loaded from a weak reference to the object that lived at
+    /// `address`, is alive (and so is that object); the loaded reference goes into the bag.
     ///
-    /// An identity table's entry under an address yields the object that lived there or `nil`, so a
-    /// live answer is the very object the caller asked about. Its reference is still kept in the bag,
-    /// like every strong load under a lock, so that no release inside the critical section depends on
-    /// the caller keeping its own reference until the end of the call.
+    /// Shared by the weak tables' collected-tier entries and the registry's records, whose weak
+    /// references outlive their objects at reused addresses. The reference is kept in the bag, like
+    /// every strong load under a lock, so that no release inside the critical section depends on the
+    /// caller keeping its own reference until the end of the call.
     ///
     /// - Complexity: O(1).
     @inlinable

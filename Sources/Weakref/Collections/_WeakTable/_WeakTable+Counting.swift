@@ -24,15 +24,7 @@ extension _WeakTable {
     func hasNoLiveEntry() -> Bool {
         withState { state, garbage in
             for slot in state.firstCandidate..<state.entries.count {
-                guard let entry = state.entries[slot] else { continue }
-                if entry.isPrompt {
-                    if !_isDeinitializing(entry.identity) { return false }
-                } else {
-                    let loaded = entry.object
-                    let isAlive = loaded != nil
-                    garbage.keep(loaded)
-                    if isAlive { return false }
-                }
+                if let entry = state.entries[slot], entry.isLive(keepingLoadsIn: &garbage) { return false }
             }
             return true
         }

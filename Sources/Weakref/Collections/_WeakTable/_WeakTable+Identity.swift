@@ -1,5 +1,6 @@
-/// Operations keyed by the object itself (``WeakSet`` and ``WeakKeyDictionary``): an entry matches only
-/// if its weak reference yields the very object asked about.
+/// Operations keyed by the object itself (``WeakSet`` and ``WeakKeyDictionary``): an entry found under
+/// the object's address matches only if it is live (``_WeakTableEntry/isLive(keepingLoadsIn:)``), which
+/// makes it the very object asked about.
 ///
 /// Lookups and removals use only the object's address inside the critical section, so they keep no
 /// argument alive across it: whether the caller's reference ends before or after, it ends outside the
@@ -13,7 +14,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         let key = ObjectIdentifier(object)
         return withState { state, garbage in
             guard let slot = state.index[key], let entry = state.entries[slot] else { return false }
-            return entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+            return entry.isLive(keepingLoadsIn: &garbage)
         }
     }
 
@@ -25,7 +26,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
         let key = ObjectIdentifier(object)
         return withState { state, garbage in
             guard let slot = state.index[key], let entry = state.entries[slot],
-                entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+                entry.isLive(keepingLoadsIn: &garbage)
             else { return nil }
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
             return entry.payload
@@ -48,7 +49,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
             let result: (inserted: Bool, previous: Payload?)
             if let slot = state.slotOrReservation(for: key) {
                 if let entry = state.entries[slot],
-                    entry.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+                    entry.isLive(keepingLoadsIn: &garbage)
                 {
                     // The previous payload leaves with the result; when replaced, the entry's reference
                     // to it moves there with it, so it is released by the caller, after unlocking.
@@ -84,7 +85,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
             }
             state.trim()
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            let isLive = removed.standsForLiveObject(at: key, keepingLoadsIn: &garbage)
+            let isLive = removed.isLive(keepingLoadsIn: &garbage)
             let payload: Payload? = isLive ? removed.payload : nil
             garbage.append(removed: removed)
             return payload
