@@ -14,10 +14,12 @@ extension WeakrefSuite {
             let box = CollectionWeakBox(set)
             let bystander = tier.make(2)
             let newcomer = tier.make(3)
-            let seen = Locked<(count: Int, members: [Int], contains: Bool)?>(nil)
+            let seen = Locked<(count: Int, members: [Int], contains: Bool, isEmpty: Bool)?>(nil)
             var member: CollectionTestObject? = tier.make(1) { dying in
                 guard let set = box.object else { return }
-                seen.withLock { $0 = (set.count, collectionIDs(set.allObjects), set.contains(dying)) }
+                seen.withLock {
+                    $0 = (set.count, collectionIDs(set.allObjects), set.contains(dying), set.isEmpty)
+                }
                 set.remove(bystander)
                 set.insert(newcomer)
             }
@@ -32,6 +34,7 @@ extension WeakrefSuite {
             // §5.1: nor counted, although a prompt-tier member's entry leaves only when its
             // `DeinitObservers` fires, after the deinit body.
             #expect(seen.current?.count == 1)
+            #expect(seen.current?.isEmpty == false)
             #expect(collectionSame(set.allObjects, [newcomer]))
             #expect(set.count == 1)
             withExtendedLifetime((bystander, newcomer)) {}
