@@ -3,7 +3,7 @@ import Weakref
 /// Calls a weak method like Python calls a callable proxy: through to the method while the receiver
 /// lives, `ReferenceError` after.
 private func callThrough<Object, each Argument, Result>(
-    _ method: WeakMethod<Object, repeat each Argument, Result>, _ argument: repeat each Argument
+    _ method: WeakMethod<Object, repeat each Argument, Result, Never>, _ argument: repeat each Argument
 ) throws(ReferenceError) -> Result {
     guard let bound = method() else { throw ReferenceError() }
     return bound(repeat each argument)
@@ -15,7 +15,7 @@ func runFunctionProxy() {
 
     print("Method Weak Ref : \(describe(weakMethodProxy()))")
 
-    let isWeakMethod = (weakMethodProxy as Any) is WeakMethod<Calculator, Int, Int, Int>
+    let isWeakMethod = (weakMethodProxy as Any) is WeakMethod<Calculator, Int, Int, Int, Never>
     print("\nIs weakMethodProxy proxy ? : \(isWeakMethod)")
     print("\nIs weakMethodProxy proxy ? : \((weakMethodProxy as Any) is any AnyWeakReference)")
 

@@ -142,6 +142,14 @@ struct ReentrantAction: Sendable {
             s.sets[i].subtract([fresh(s)])
             s.sets[i].formSymmetricDifference([fresh(s)])
         },
+        .init("WeakSet filter, removeAll(where:), update(with:), reserveCapacity") { s, i in
+            // The predicates call back into the set they select from.
+            _ = s.sets[i].filter { s.sets[i].contains($0) && $0 !== s.keep[0] }
+            s.sets[i].removeAll { $0 === s.keep[1] || s.sets[i].isEmpty }
+            _ = s.sets[i].update(with: s.keep[1])
+            _ = s.sets[i].update(with: fresh(s))
+            s.sets[i].reserveCapacity(16)
+        },
         .init("WeakSet copy, init, literal, description") { s, i in
             _ = s.sets[i].copy().description
             _ = WeakSet(s.sets[i])
@@ -198,6 +206,30 @@ struct ReentrantAction: Sendable {
             s.keyed[i].merge([(fresh(s), Holder(15))])
             s.keyed[i].merge(s.keyed[1 - i])
         },
+        .init("WeakKeyDictionary merge(uniquingKeysWith:), merging") { s, i in
+            let dictionary = s.keyed[i]
+            dictionary.merge([(s.keep[0], Holder(16)), (fresh(s), Holder(17))]) { current, new in
+                dictionary[s.keep[1]] = Holder(18)
+                return current.number < new.number ? new : current
+            }
+            _ = dictionary.merging(s.keyed[1 - i]) { _, new in new }
+        },
+        .init("WeakKeyDictionary filter, mapValues, compactMapValues, removeAll(where:)") { s, i in
+            let dictionary = s.keyed[i]
+            _ = dictionary.filter { dictionary.contains(key: $0.key) }
+            _ = dictionary.mapValues { Holder($0.number + dictionary.count) }
+            _ = dictionary.compactMapValues { $0.number == 0 ? nil : $0 }
+            dictionary.removeAll { entry in
+                dictionary[fresh(s)] = Holder(19)
+                return entry.key === s.keep[2]
+            }
+            dictionary.reserveCapacity(16)
+            s.refill()
+        },
+        .init("WeakKeyDictionary value(forKey:insertingIfAbsent:) building re-entrantly") { s, i in
+            let dictionary = s.keyed[i]
+            _ = dictionary.value(forKey: fresh(s), insertingIfAbsent: Holder(dictionary.count))
+        },
         .init("WeakKeyDictionary.removeAll") { s, i in
             s.keyed[i].removeAll()
             s.refill()
@@ -248,6 +280,31 @@ struct ReentrantAction: Sendable {
             s.valued[i].merge([OwningKey(25): s.keep[3]])
             s.valued[i].merge(s.valued[1 - i])
         },
+        .init("WeakValueDictionary merge(uniquingKeysWith:), merging") { s, i in
+            let dictionary = s.valued[i]
+            dictionary.merge([(OwningKey(1), s.keep[3]), (OwningKey(26), fresh(s))]) { current, new in
+                dictionary[OwningKey(27)] = s.keep[0]
+                return current === s.keep[1] ? current : new
+            }
+            _ = dictionary.merging([OwningKey(2): s.keep[2]]) { current, _ in current }
+            _ = dictionary.merging(s.valued[1 - i]) { _, new in new }
+        },
+        .init("WeakValueDictionary filter, mapValues, compactMapValues, removeAll(where:)") { s, i in
+            let dictionary = s.valued[i]
+            _ = dictionary.filter { dictionary.contains(key: $0.key) }
+            _ = dictionary.mapValues { _ in fresh(s) }
+            _ = dictionary.compactMapValues { $0 === s.keep[0] ? nil : $0 }
+            dictionary.removeAll { entry in
+                dictionary[OwningKey(28)] = fresh(s)
+                return entry.value === s.keep[2]
+            }
+            dictionary.reserveCapacity(16)
+            s.refill()
+        },
+        .init("WeakValueDictionary value(forKey:insertingIfAbsent:) building re-entrantly") { s, i in
+            let dictionary = s.valued[i]
+            _ = dictionary.value(forKey: OwningKey(29), insertingIfAbsent: fresh(s))
+        },
         .init("WeakValueDictionary.removeAll") { s, i in
             s.valued[i].removeAll()
             s.refill()
@@ -258,7 +315,8 @@ struct ReentrantAction: Sendable {
         .init("WeakReference") { s, i in
             let object = s.keep[i]
             let reference = WeakReference(object) { _ in s.lateCallbacks.add(1, ordering: .relaxed) }
-            _ = (reference(), reference.isAlive, reference == WeakReference(object), reference.hashValue)
+            _ = (reference(), reference.object, reference.isAlive, reference == WeakReference(object))
+            _ = reference.hashValue
             _ = reference.description
             // A reference to an object that dies at once: its callback runs (or waits for a collection).
             let doomed = WeakReference(fresh(s)) { _ in s.lateCallbacks.add(1, ordering: .relaxed) }
@@ -277,6 +335,10 @@ struct ReentrantAction: Sendable {
                 s.lateCallbacks.add(1, ordering: .relaxed)
             }
             _ = (method()?(1), method.isAlive, method.description)
+            let asyncMethod = WeakAsyncMethod(s.keep[i + 2], StressObject.offsetLater) { _ in
+                s.lateCallbacks.add(1, ordering: .relaxed)
+            }
+            _ = (asyncMethod() != nil, asyncMethod.isAlive, asyncMethod.description)
         },
         .init("Finalizer") { s, i in
             let finalizer = Finalizer(s.keep[i]) { s.lateCallbacks.add(1, ordering: .relaxed) }

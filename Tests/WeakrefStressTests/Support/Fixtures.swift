@@ -63,6 +63,8 @@ class StressObject: CustomStringConvertible, @unchecked Sendable {
 
     /// A method for `WeakMethod`.
     func offset(_ amount: Int) -> Int { id + amount }
+    /// An async method for `WeakAsyncMethod`.
+    func offsetLater(_ amount: Int) async -> Int { id + amount }
 }
 
 /// The prompt tier.

@@ -19,7 +19,7 @@ extension WeakrefSuite {
             let received: Keeper
             let reference: WeakReference<T>
             let proxy: WeakProxy<T>
-            let method: WeakMethod<T, String>
+            let method: WeakMethod<T, String, Never>
             let finalizer: Finalizer<T>
             let record: _ReferentRecord
             let hash: Int

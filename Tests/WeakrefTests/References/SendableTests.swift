@@ -12,11 +12,11 @@ extension WeakrefSuite {
             requireSendable(Finalizer<Employee>.self)
             requireSendable(WeakReference<Employee>.self)
             requireSendable(WeakProxy<Employee>.self)
-            requireSendable(WeakMethod<Employee, String, Int, String>.self)
-            requireSendable(BoundMethod<Employee, String, Int, String>.self)
+            requireSendable(WeakMethod<Employee, String, Int, String, Never>.self)
+            requireSendable(BoundMethod<Employee, String, Int, String, Never>.self)
             // A call passes arguments and results within the calling task, so they need not be Sendable.
-            requireSendable(WeakMethod<Employee, Unshared, Unshared>.self)
-            requireSendable(BoundMethod<Employee, Unshared, Unshared>.self)
+            requireSendable(WeakMethod<Employee, Unshared, Unshared, Never>.self)
+            requireSendable(BoundMethod<Employee, Unshared, Unshared, Never>.self)
         }
 
         @Test(arguments: Tier.allCases)

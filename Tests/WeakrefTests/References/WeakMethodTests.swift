@@ -170,5 +170,34 @@ extension WeakrefSuite {
             #expect(method.description == "<weakref at \(hexAddress(of: method)); dead>")
             T.tier.settle()
         }
+
+        @Test(arguments: Tier.allCases)
+        func wrapsThrowingMethodsKeepingTheirErrorType(tier: Tier) throws {
+            try checkThrowing(tier.subject)
+        }
+
+        private func checkThrowing<T: Subject>(_: T.Type) throws {
+            var object: T? = T.make()
+            let checked: WeakMethod<T, Int, Int, AgeError> = WeakMethod(object!, T.checkedAge)
+            let rename = WeakMethod(object!, T.rename)
+            do {
+                // A bound method holds the receiver: keep it inside this scope.
+                let bound = try #require(checked())
+                #expect(try bound(18) == 30)
+                // The typed error arrives as itself, with no cast.
+                do {
+                    _ = try bound(40)
+                    Issue.record("no error thrown")
+                } catch {
+                    #expect(error == AgeError(age: 30))
+                }
+                #expect(try rename()?("Ada") == "Ada")
+                #expect(throws: AgeError.self) { try rename()?("") }
+            }
+            object = nil
+            T.tier.settle()
+            #expect(checked() == nil)
+            #expect(rename() == nil)
+        }
     }
 }

@@ -286,5 +286,20 @@ extension WeakrefSuite {
             #expect(reference.debugDescription == dead)
             T.tier.settle()
         }
+
+        @Test(arguments: Tier.allCases)
+        func objectPropertyReadsLikeCallingTheReference(tier: Tier) {
+            checkObjectProperty(tier.subject)
+        }
+
+        private func checkObjectProperty<T: Subject>(_: T.Type) {
+            var object: T? = T.make()
+            let reference = WeakReference(object!)
+            #expect(reference.object?.name == "William")
+            #expect(identical(reference.object, reference()))
+            object = nil
+            #expect(reference.object == nil)
+            T.tier.settle()
+        }
     }
 }

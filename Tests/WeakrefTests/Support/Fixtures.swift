@@ -30,6 +30,36 @@ extension Subject {
     }
 
     func birthday() { age += 1 }
+
+    /// A method with a typed error, for `WeakMethod`'s `Failure`.
+    func checkedAge(atLeast minimum: Int) throws(AgeError) -> Int {
+        guard age >= minimum else { throw AgeError(age: age) }
+        return age
+    }
+
+    /// A method with an untyped error.
+    func rename(_ newName: String) throws -> String {
+        guard !newName.isEmpty else { throw AgeError(age: age) }
+        name = newName
+        return name
+    }
+
+    /// An `async` method, for `WeakAsyncMethod`.
+    func ageLater(plus years: Int) async -> Int {
+        await Task.yield()
+        return age + years
+    }
+
+    /// An `async throws(AgeError)` method.
+    func checkedAgeLater(atLeast minimum: Int) async throws(AgeError) -> Int {
+        await Task.yield()
+        return try checkedAge(atLeast: minimum)
+    }
+}
+
+/// The error of the fixtures' throwing methods.
+struct AgeError: Error, Equatable {
+    let age: Int
 }
 
 /// The prompt-tier fixture: its deaths are delivered synchronously, at deinit.

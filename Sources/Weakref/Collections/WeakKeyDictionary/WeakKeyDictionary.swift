@@ -98,17 +98,26 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
         set { updateValue(newValue, forKey: key) }
     }
 
-    /// The value for `key`; if there is none, stores `defaultValue` and returns it — atomically
-    /// (Python's `setdefault`).
+    /// The value for `key`; if there is none, stores `defaultValue` and returns it (Python's
+    /// `setdefault`).
     ///
     /// ```swift
     /// let tags = index.value(forKey: document, insertingIfAbsent: [])
     /// ```
     ///
-    /// - Complexity: O(1) amortized.
+    /// `defaultValue` is evaluated only on a miss, once, outside the dictionary's lock (so building it
+    /// may use this dictionary). The insertion does not replace a value: if another thread stored one
+    /// for `key` while `defaultValue` was being built, that value is returned and the built one is
+    /// dropped. Every caller for a key therefore gets the same value.
+    ///
+    /// - Complexity: O(1) amortized, plus the cost of `defaultValue` on a miss.
     @inlinable
-    public func value(forKey key: Key, insertingIfAbsent defaultValue: Value) -> Value {
-        _table.store(key, payload: defaultValue, replace: false).previous ?? defaultValue
+    public func value(
+        forKey key: Key, insertingIfAbsent defaultValue: @autoclosure () throws -> Value
+    ) rethrows -> Value {
+        if let current = _table.payload(for: key) { return current }
+        let newValue = try defaultValue()
+        return _table.store(key, payload: newValue, replace: false).previous ?? newValue
     }
 
     /// Stores `value` for `key`.
@@ -149,6 +158,19 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     @inlinable
     public func removeAll() {
         _table.removeAll()
+    }
+
+    /// Makes room for `minimumCapacity` entries, so that inserting up to that many allocates no table
+    /// storage.
+    ///
+    /// ```swift
+    /// metadata.reserveCapacity(10_000)
+    /// ```
+    ///
+    /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
+    @inlinable
+    public func reserveCapacity(_ minimumCapacity: Int) {
+        _table.reserveCapacity(minimumCapacity)
     }
 
     /// Removes and returns the oldest live entry.

@@ -59,6 +59,22 @@ public final class WeakSet<Element: AnyObject> {
         return (inserted, newMember)
     }
 
+    /// Inserts `newMember`, whether or not it is a member already (`SetAlgebra`'s `update(with:)`).
+    ///
+    /// ```swift
+    /// if set.update(with: listener) == nil { print("new listener") }
+    /// ```
+    ///
+    /// - Returns: `newMember` if it was a member already (members are matched by identity, so the
+    ///   member "replaced" is itself), otherwise `nil`.
+    /// - Complexity: O(1) amortized.
+    @discardableResult
+    @inlinable
+    public func update(with newMember: Element) -> Element? {
+        let (inserted, _) = _table.store(newMember, payload: (), replace: false)
+        return inserted ? nil : newMember
+    }
+
     /// Removes `member` if it is in the set.
     ///
     /// ```swift
@@ -119,6 +135,19 @@ public final class WeakSet<Element: AnyObject> {
     @inlinable
     public func removeAll() {
         _table.removeAll()
+    }
+
+    /// Makes room for `minimumCapacity` members, so that inserting up to that many allocates no table
+    /// storage.
+    ///
+    /// ```swift
+    /// listeners.reserveCapacity(1_000)
+    /// ```
+    ///
+    /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
+    @inlinable
+    public func reserveCapacity(_ minimumCapacity: Int) {
+        _table.reserveCapacity(minimumCapacity)
     }
 
     /// Removes and returns the oldest live member (Python's `pop`).

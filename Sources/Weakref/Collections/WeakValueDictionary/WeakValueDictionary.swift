@@ -114,17 +114,26 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
         set { updateValue(newValue, forKey: key) }
     }
 
-    /// The live value for `key`; if there is none (or it died), stores `defaultValue` and returns it —
-    /// atomically (Python's `setdefault`). It never returns a dead value.
+    /// The live value for `key`; if there is none (or it died), stores `defaultValue` and returns it
+    /// (Python's `setdefault`). It never returns a dead value.
     ///
     /// ```swift
     /// let shared = interned.value(forKey: name, insertingIfAbsent: Symbol(name))
     /// ```
     ///
-    /// - Complexity: O(1) amortized.
+    /// `defaultValue` is evaluated only on a miss, once, outside the dictionary's lock (so building it
+    /// may use this dictionary). The insertion does not replace a live value: if another thread stored
+    /// one for `key` while `defaultValue` was being built, that value is returned and the built one is
+    /// dropped. Every caller for a key therefore gets the same object while it lives.
+    ///
+    /// - Complexity: O(1) amortized, plus the cost of `defaultValue` on a miss.
     @inlinable
-    public func value(forKey key: Key, insertingIfAbsent defaultValue: Value) -> Value {
-        _table.store(defaultValue, forKey: key, replace: false) ?? defaultValue
+    public func value(
+        forKey key: Key, insertingIfAbsent defaultValue: @autoclosure () throws -> Value
+    ) rethrows -> Value {
+        if let current = _table.object(forKey: key) { return current }
+        let newValue = try defaultValue()
+        return _table.store(newValue, forKey: key, replace: false) ?? newValue
     }
 
     /// Stores `value` for `key`.
@@ -165,6 +174,18 @@ public final class WeakValueDictionary<Key: Hashable, Value: AnyObject> {
     @inlinable
     public func removeAll() {
         _table.removeAll()
+    }
+
+    /// Makes room for `minimumCapacity` entries, so that inserting up to that many allocates nothing.
+    ///
+    /// ```swift
+    /// cache.reserveCapacity(10_000)
+    /// ```
+    ///
+    /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
+    @inlinable
+    public func reserveCapacity(_ minimumCapacity: Int) {
+        _table.reserveCapacity(minimumCapacity)
     }
 
     /// Removes and returns the oldest live entry.

@@ -16,14 +16,24 @@
 /// An optional callback runs once when the receiver is deallocated. Swift has no weak reference to a
 /// free function (functions are not objects), so the method is always kept; only the receiver is weak.
 ///
+/// A throwing method keeps its error type (`Failure`; `Never` for a method that does not throw, so its
+/// calls need no `try`):
+///
+/// ```swift
+/// let load = WeakMethod(store, Store.load)  // func load(_ id: Int) throws(StoreError) -> Record
+/// let record = try load()?(42)
+/// ```
+///
+/// For an `async` method use ``WeakAsyncMethod``.
+///
 /// The method must be `@Sendable`: a weak method of a `Sendable` receiver may run it in several tasks
 /// at once. An unapplied method such as `Employee.prettyPrint` captures nothing, so it always is; only
 /// a closure capturing non-Sendable state is refused. A weak method is `Sendable` only when its `Object`
 /// is, since the bound method it returns holds the receiver.
-public final class WeakMethod<Object: AnyObject, each Argument, Result> {
+public final class WeakMethod<Object: AnyObject, each Argument, Result, Failure: Error> {
     weak let _object: Object?
-    private let method: @Sendable (Object) -> (repeat each Argument) -> Result
-    private let observer: _ReferenceObserver<WeakMethod<Object, repeat each Argument, Result>>
+    private let method: @Sendable (Object) -> (repeat each Argument) throws(Failure) -> Result
+    private let observer: _ReferenceObserver<WeakMethod<Object, repeat each Argument, Result, Failure>>
 
     /// Creates a weak method from a receiver and an unapplied method of its type.
     ///
@@ -35,7 +45,8 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     ///
     /// - Complexity: O(1) amortized.
     public init(
-        _ object: Object, _ method: @escaping @Sendable (Object) -> (repeat each Argument) -> Result
+        _ object: Object,
+        _ method: @escaping @Sendable (Object) -> (repeat each Argument) throws(Failure) -> Result
     ) {
         _object = object
         self.method = method
@@ -52,8 +63,9 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     /// - Complexity: O(1) amortized.
     public init(
         _ object: Object,
-        _ method: @escaping @Sendable (Object) -> (repeat each Argument) -> Result,
-        onDeallocation: @escaping @Sendable (WeakMethod<Object, repeat each Argument, Result>) -> Void
+        _ method: @escaping @Sendable (Object) -> (repeat each Argument) throws(Failure) -> Result,
+        onDeallocation:
+            @escaping @Sendable (WeakMethod<Object, repeat each Argument, Result, Failure>) -> Void
     ) {
         _object = object
         self.method = method
@@ -74,7 +86,7 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result> {
     /// The bound method holds the receiver strongly for as long as you keep it.
     ///
     /// - Complexity: O(1).
-    public func callAsFunction() -> BoundMethod<Object, repeat each Argument, Result>? {
+    public func callAsFunction() -> BoundMethod<Object, repeat each Argument, Result, Failure>? {
         guard let object = _object else { return nil }
         return BoundMethod(receiver: object, method: method)
     }

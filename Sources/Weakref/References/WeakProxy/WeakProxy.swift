@@ -86,6 +86,28 @@ public final class WeakProxy<Object: AnyObject> {
         }
     }
 
+    /// Assigning through the proxy is not possible: a setter cannot throw, and the referent may be gone.
+    /// Write ``set(_:to:)`` instead — `try proxy.set(\.name, to: "x")` — or assign through
+    /// ``target()``.
+    ///
+    /// ```swift
+    /// try proxy.set(\.name, to: "Ada")   // not `proxy.name = "Ada"`
+    /// ```
+    ///
+    /// This overload exists only so that `proxy.name = "x"` fails to compile with that advice; reading
+    /// `try proxy.name` uses the throwing getter above.
+    ///
+    /// - Complexity: Not callable.
+    @available(
+        *, unavailable,
+        message:
+            "a proxy's member cannot be assigned (its referent may be gone and a setter cannot throw); write `try proxy.set(\\.member, to: value)` or `try proxy.target().member = value`"
+    )
+    public subscript<Value>(dynamicMember keyPath: ReferenceWritableKeyPath<Object, Value>) -> Value {
+        get { fatalError("unavailable") }
+        set { fatalError("unavailable") }
+    }
+
     /// Writes a member of the referent.
     ///
     /// ```swift

@@ -88,6 +88,22 @@ public final class WeakReference<Object: AnyObject> {
         _object
     }
 
+    /// The referent, or `nil` once it was deallocated: the same as calling the reference, spelled as a
+    /// property.
+    ///
+    /// ```swift
+    /// reference.object?.greet()
+    /// guard let employee = reference.object else { return }
+    /// ```
+    ///
+    /// The result is a strong reference: keep it for as long as you use the object.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public var object: Object? {
+        _object
+    }
+
     /// Whether the referent is still alive.
     ///
     /// ```swift

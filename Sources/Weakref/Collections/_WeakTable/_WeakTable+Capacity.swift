@@ -1,0 +1,20 @@
+/// Room reserved ahead of insertions, common to all three collections (`reserveCapacity(_:)`).
+extension _WeakTable {
+    /// Makes room for `minimumCapacity` live entries, so that inserting up to that many grows neither
+    /// the entry array nor the index.
+    ///
+    /// Growing moves the entries to new storage; nothing is released but the old buffers (their
+    /// elements move), so nothing user code owns is released under the lock. The weak-valued
+    /// dictionary's index rehashes its keys, as every insertion may.
+    ///
+    /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
+    @inlinable
+    func reserveCapacity(_ minimumCapacity: Int) {
+        withState { state, _ in
+            // Tombstones still occupy slots until the next compaction; appends go after them.
+            let tombstones = state.entries.count - state.storedCount
+            state.entries.reserveCapacity(tombstones + minimumCapacity)
+            state.index.reserveCapacity(minimumCapacity)
+        }
+    }
+}
