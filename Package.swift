@@ -1,8 +1,17 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
+// 6.2: the sources use `weak let` (SE-0481), which a 6.1 compiler rejects after resolving the package.
 import PackageDescription
 
 let package = Package(
     name: "swift-weakref",
+    // The minimums are Synchronization's: `Atomic` (in the public `DeinitObservers`, and the registry's
+    // counters) is available from macOS 15, iOS 18, tvOS 18, watchOS 11 and visionOS 2 on, which covers
+    // everything else the sources need (`Duration` and `Task.sleep(for:)` from macOS 13 / iOS 16,
+    // parameter packs in generic types from macOS 14 / iOS 17). Linux and other platforms have no
+    // deployment target. Apple platforms are declared, not tested in CI (README, "Supported platforms").
+    platforms: [
+        .macOS(.v15), .iOS(.v18), .macCatalyst(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2),
+    ],
     products: [
         .library(name: "Weakref", targets: ["Weakref"]),
         .library(name: "WeakrefDiagnostics", targets: ["WeakrefDiagnostics"]),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Documentation check: builds the symbol graphs of the library targets, converts the DocC catalogs
-# with warnings as errors, and fails if a public symbol has no doc comment of its own, no summary or
+# Documentation check: builds the symbol graphs of the library targets, converts the DocC catalog of
+# each (Weakref, WeakrefDiagnostics, WeakrefTesting) with warnings as errors, fails if a page is listed
+# twice in the sidebar, and fails if a public symbol has no doc comment of its own, no summary or
 # no code example. Run from anywhere; uses its own scratch path (.build-docs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,13 +43,44 @@ for module in "${modules[@]}"; do
     catalog="Sources/$module/$module.docc"
     arguments=(--additional-symbol-graph-dir "$scratch/graphs-$module" --output-path "$scratch/docc-$module"
         --warnings-as-errors --analyze)
-    if [[ -d "$catalog" ]]; then
-        "$docc" convert "$catalog" "${arguments[@]}"
-    else  # no catalog: the doc comments alone
-        "$docc" convert "${arguments[@]}" --fallback-display-name "$module" \
-            --fallback-bundle-identifier "$module"
+    # Every library has a catalog (landing page, abstract, topics): a missing one is an error, not a
+    # fallback to the doc comments alone, which would publish a module page without an overview.
+    if [[ ! -d "$catalog" ]]; then
+        echo "error: $module has no DocC catalog at $catalog" >&2
+        exit 1
     fi
+    "$docc" convert "$catalog" "${arguments[@]}"
 done
+
+step "no page appears twice in a sidebar"
+# DocC lists a page under every Topics group that curates it, so a page curated twice shows twice in the
+# navigator (and in a site combined with `docc merge`). Curate each page once.
+python3 - "$scratch" "${modules[@]}" <<'PYTHON'
+import collections, json, sys
+from pathlib import Path
+
+scratch, modules = Path(sys.argv[1]), sys.argv[2:]
+failed = False
+for module in modules:
+    index = json.loads((scratch / f"docc-{module}" / "index" / "index.json").read_text())
+    paths = []
+
+    def walk(nodes):
+        for node in nodes:
+            if "path" in node:
+                paths.append(node["path"])
+            walk(node.get("children", []))
+
+    for roots in index["interfaceLanguages"].values():
+        walk(roots)
+    twice = sorted(path for path, count in collections.Counter(paths).items() if count > 1)
+    print(f"{module}: {len(paths)} sidebar entries, {len(twice)} listed more than once")
+    for path in twice:
+        print(f"  {path}", file=sys.stderr)
+    failed = failed or bool(twice)
+if failed:
+    sys.exit("a page is curated in more than one Topics group")
+PYTHON
 
 step "every public symbol has a doc comment with a summary and an example"
 python3 - "$scratch" "${modules[@]}" <<'PYTHON'

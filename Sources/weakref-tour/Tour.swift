@@ -243,8 +243,4 @@ enum Tour {
             run: runFinalizerAtExit
         ),
     ]
-
-    static func chapter(named name: String) -> Chapter? {
-        chapters.first { $0.name == name }
-    }
 }

@@ -63,7 +63,7 @@ private func printCache(_ cache: WeakValueDictionary<Int, some TourUser>, count:
 func runWeakValueDict() {
     let cache = weakValueDictSteps(User.self)
 
-    section("right after u = nil, with no collection (the probe)")
+    section("right after u = nil, with no collection")
     printCache(cache, count: true)
 
     section("the same steps with a plain class (collected tier)")

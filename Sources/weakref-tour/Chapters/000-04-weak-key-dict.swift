@@ -17,7 +17,7 @@ func runWeakKeyDict() {
 
     doc = nil  // The document goes, and its metadata entry with it.
 
-    section("right after doc = nil, with no collection (the probe)")
+    section("right after doc = nil, with no collection")
     print("metadata.count : \(metadata.count)")
     print("metadata : \(metadata)")
 

@@ -44,7 +44,7 @@ private func weakSetSteps<O: NamedObserver>(_: O.Type) -> (observers: WeakSet<O>
 func runWeakSet() {
     let (observers, o2) = weakSetSteps(Observer.self)
 
-    section("right after o1 = nil, with no collection (the probe)")
+    section("right after o1 = nil, with no collection")
     print("observers.count : \(observers.count)")
     print("observers.allObjects.map(\\.name) : \(observers.allObjects.map(\.name))")
 

@@ -25,7 +25,7 @@ func runRefCache() {
     // Later in the code.
     let retrievedData = cache.get("data_key")
 
-    section("the same object comes back (the probe)")
+    section("the same object comes back")
     withExtendedLifetime(data) {
         print("retrievedData === data : \(retrievedData === data)")
     }
@@ -54,8 +54,9 @@ func runRefCache() {
     }
 
     swiftNote(
-        "nothing differs: the transcript is empty and so is this chapter's main part; `get` returns "
-            + "`cache[key]?()`, nil for a missing key and for a dead object alike, and, as in Python, "
+        "nothing differs: the tutorial's program prints nothing, and the lines above show what its "
+            + "cache does: `get` returns `cache[key]?()`, nil for a missing key and for a dead object "
+            + "alike, and, as in Python, "
             + "nothing ever removes a dead reference from the plain dictionary (not even a collection); "
             + "a `WeakValueDictionary` does that for you.")
 }

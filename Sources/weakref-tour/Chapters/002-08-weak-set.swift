@@ -33,6 +33,7 @@ func runWeakSetEmployees() {
         "the order differs and is fixed: a WeakSet iterates in insertion order, deterministically, "
             + "where CPython's follows identity hashes (an address-dependent sample); William leaves "
             + "inside `employee1 = nil`, because Swift's loop variable does not outlive its loop, where "
-            + "the 3.13 transcript's leaked `value` kept him; the first line shows new references to the "
-            + "members, since `.data` has no public Swift counterpart.")
+            + "Python's `value` still holds the last member the loop visited (William, under CPython 3.13) "
+            + "and keeps it alive; the first line shows new references to the members, since `.data` has "
+            + "no public Swift counterpart.")
 }

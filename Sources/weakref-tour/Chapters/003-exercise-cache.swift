@@ -39,7 +39,7 @@ func runExerciseCache() {
     withExtendedLifetime(third) {}
 
     swiftNote(
-        "seed 003 gives only the task (its code blocks are lost), so there is no transcript; with a "
+        "the tutorial sets this exercise without a solution, so this is one way to write it; with a "
             + "plain class the two dead entries drop out of every read as soon as `first = nil` and "
             + "`second = nil` run, and `count` reads 1 at once (it purges dead entries before counting); "
             + "`Collector.collect()`, which purges every weak collection, changes nothing visible, just "

@@ -39,14 +39,6 @@ extension WeakrefSuite {
             let missing = listed.filter { !TourTranscript.names.contains($0) }
             #expect(missing.isEmpty, "chapters without a transcript in Tour/Transcripts: \(missing)")
         }
-
-        @Test func anUnknownChapterFailsWithTheValidNames() throws {
-            let run = try runTour(["no-such-chapter"])
-            #expect(run.terminationStatus == 1)
-            #expect(run.standardOutput.isEmpty)
-            #expect(run.standardError.contains("unknown chapter 'no-such-chapter'"))
-            #expect(run.standardError.contains("002-02-ref-callbacks"))
-        }
     }
 }
 
