@@ -40,8 +40,9 @@ if ((${#forbidden[@]} == 0 || ${#allowed[@]} == 0)); then
     exit 1
 fi
 
-for snippet in "${allowed[@]}"; do
-    name="allowed/$(basename "$snippet")"
+# A control snippet must compile, so that no rejection can come from a wrong module path or setup.
+check_control() {
+    local snippet=$1 name=$2 output
     if output="$(compile "$snippet")"; then
         echo "allowed: $name — compiles"
     else
@@ -49,6 +50,10 @@ for snippet in "${allowed[@]}"; do
         printf '%s\n' "$output" | grep -E '(^|: )error:' | sed 's/^/    /'
         failures=$((failures + 1))
     fi
+}
+
+for snippet in "${allowed[@]}"; do
+    check_control "$snippet" "allowed/$(basename "$snippet")"
 done
 
 for snippet in "${forbidden[@]}"; do
@@ -70,8 +75,35 @@ for snippet in "${forbidden[@]}"; do
     fi
 done
 
+# Misuse that types cannot forbid by Sendable alone, rejected with a message that says what to write
+# instead: each snippet's first line is `// expected error: REGEX`, which some error line must match.
+# The controls in misuse-snippets/allowed/ must compile.
+misuse=(.ci/misuse-snippets/*.swift)
+misuseAllowed=(.ci/misuse-snippets/allowed/*.swift)
+for snippet in "${misuseAllowed[@]}"; do
+    check_control "$snippet" "misuse-snippets/allowed/$(basename "$snippet")"
+done
+for snippet in "${misuse[@]}"; do
+    name="misuse-snippets/$(basename "$snippet")"
+    expected="$(head -n 1 "$snippet" | sed -nE 's|^// expected error: ||p')"
+    if [[ -z "$expected" ]]; then
+        echo "misuse: $name — has no '// expected error: REGEX' first line"
+        failures=$((failures + 1))
+    elif output="$(compile "$snippet")"; then
+        echo "misuse: $name — COMPILED (it must be rejected)"
+        failures=$((failures + 1))
+    elif printf '%s\n' "$output" | grep -E '(^|: )error:' | grep -qE "$expected"; then
+        echo "misuse: $name — rejected with the expected message"
+    else
+        echo "misuse: $name — rejected, but without an error matching /$expected/:"
+        printf '%s\n' "$output" | grep -E '(^|: )error:' | sed 's/^/    /'
+        failures=$((failures + 1))
+    fi
+done
+
 if ((failures > 0)); then
     echo "$failures snippet(s) did not behave as expected" >&2
     exit 1
 fi
-echo "all ${#forbidden[@]} forbidden snippets rejected, ${#allowed[@]} control(s) compiled"
+echo "all ${#forbidden[@]} forbidden snippets rejected, ${#allowed[@]} control(s) compiled;" \
+    "${#misuse[@]} misuse snippet(s) rejected as expected, ${#misuseAllowed[@]} control(s) compiled"
