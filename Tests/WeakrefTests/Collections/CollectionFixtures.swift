@@ -189,3 +189,10 @@ extension _WeakTable {
         }
     }
 }
+
+/// A weak-valued dictionary with `a`, `b`, `c` → `objects[0...2]`.
+func collectionABCDictionary(
+    _ objects: [CollectionTestObject]
+) -> WeakValueDictionary<String, CollectionTestObject> {
+    WeakValueDictionary([("a", objects[0]), ("b", objects[1]), ("c", objects[2])])
+}

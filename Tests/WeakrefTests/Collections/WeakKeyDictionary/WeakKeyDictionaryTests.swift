@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import Weakref
@@ -577,6 +578,58 @@ extension WeakrefSuite {
             dictionary.removeAll()
             #expect(dictionary.isEmpty)
             withExtendedLifetime(successor) {}
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func insertingIfAbsentBuildsTheDefaultOnlyOnAMiss(tier: CollectionTier) {
+            let key = tier.make(0)
+            let dictionary = TestDictionary()
+            let builds = Atomic<Int>(0)
+            func build(_ value: Int) -> Int {
+                builds.add(1, ordering: .relaxed)
+                return value + dictionary.count  // re-entrant: runs outside the lock
+            }
+            #expect(dictionary.value(forKey: key, insertingIfAbsent: build(7)) == 7)
+            #expect(builds.load(ordering: .relaxed) == 1)
+            #expect(dictionary.value(forKey: key, insertingIfAbsent: build(8)) == 7)
+            #expect(builds.load(ordering: .relaxed) == 1)
+            // A value class built on a miss only: a hit creates no instance.
+            let values = WeakKeyDictionary<CollectionTestObject, CollectionTestValue>()
+            let made = Atomic<Int>(0)
+            func makeValue() -> CollectionTestValue {
+                made.add(1, ordering: .relaxed)
+                return CollectionTestValue(1)
+            }
+            let first = values.value(forKey: key, insertingIfAbsent: makeValue())
+            let second = values.value(forKey: key, insertingIfAbsent: makeValue())
+            #expect(collectionSame(first, second))
+            #expect(made.load(ordering: .relaxed) == 1)
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func insertingIfAbsentKeepsAValueStoredWhileTheDefaultWasBuilt(tier: CollectionTier) {
+            let key = tier.make(0)
+            let dictionary = TestDictionary()
+            let result = dictionary.value(
+                forKey: key,
+                insertingIfAbsent: {
+                    dictionary[key] = 1  // another writer wins the race
+                    return 2
+                }())
+            #expect(result == 1)
+            #expect(dictionary[key] == 1)
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func reserveCapacityKeepsEntriesAndOrder(tier: CollectionTier) {
+            let keys = tier.makeMany(40)
+            let dictionary = TestDictionary()
+            for key in keys.prefix(5) { dictionary[key] = key.id }
+            dictionary.removeValue(forKey: keys[1])
+            dictionary.reserveCapacity(100)
+            for key in keys.dropFirst(5) { dictionary[key] = key.id }
+            #expect(collectionIDs(dictionary.keys) == [0] + Array(2..<40))
+            #expect(dictionary[keys[39]] == 39)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import Weakref
@@ -524,6 +525,75 @@ extension WeakrefSuite {
             Collector.collect()
             #expect(collectionSame(dictionary["k"], successor))
             withExtendedLifetime(successor) {}
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func insertingIfAbsentBuildsTheDefaultOnlyOnAMiss(tier: CollectionTier) {
+            let objects = tier.makeMany(2)
+            let dictionary = TestDictionary()
+            let builds = Atomic<Int>(0)
+            func build(_ index: Int) -> CollectionTestObject {
+                builds.add(1, ordering: .relaxed)
+                // Building may use the dictionary: it runs outside the lock.
+                _ = dictionary.count
+                return objects[index]
+            }
+            let first = dictionary.value(forKey: "k", insertingIfAbsent: build(0))
+            #expect(collectionSame(first, objects[0]))
+            #expect(builds.load(ordering: .relaxed) == 1)
+            let hit = dictionary.value(forKey: "k", insertingIfAbsent: build(1))
+            #expect(collectionSame(hit, objects[0]))
+            #expect(builds.load(ordering: .relaxed) == 1)
+            withExtendedLifetime(objects) {}
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func insertingIfAbsentReplacesADeadValue(tier: CollectionTier) {
+            let dictionary = TestDictionary()
+            var dying: CollectionTestObject? = tier.make(0)
+            dictionary["k"] = dying
+            dying = nil
+            let replacement = tier.make(1)
+            #expect(
+                collectionSame(dictionary.value(forKey: "k", insertingIfAbsent: replacement), replacement))
+            #expect(dictionary.count == 1)
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func insertingIfAbsentKeepsAValueStoredWhileTheDefaultWasBuilt(tier: CollectionTier) {
+            let objects = tier.makeMany(2)
+            let dictionary = TestDictionary()
+            let result = dictionary.value(
+                forKey: "k",
+                insertingIfAbsent: {
+                    dictionary["k"] = objects[0]  // another writer wins the race
+                    return objects[1]
+                }())
+            #expect(collectionSame(result, objects[0]))
+            #expect(collectionSame(dictionary["k"], objects[0]))
+        }
+
+        @Test func insertingIfAbsentPassesTheDefaultsErrorOn() {
+            struct Failed: Error {}
+            func failing() throws -> CollectionTestObject { throw Failed() }
+            let dictionary = TestDictionary()
+            #expect(throws: Failed.self) {
+                try dictionary.value(forKey: "k", insertingIfAbsent: try failing())
+            }
+            #expect(dictionary.isEmpty)
+        }
+
+        @Test(arguments: CollectionTier.allCases)
+        func reserveCapacityKeepsEntriesAndOrder(tier: CollectionTier) {
+            let objects = tier.makeMany(40)
+            let dictionary = TestDictionary()
+            for object in objects.prefix(5) { dictionary["\(object.id)"] = object }
+            dictionary.removeValue(forKey: "1")
+            dictionary.reserveCapacity(100)
+            for object in objects.dropFirst(5) { dictionary["\(object.id)"] = object }
+            #expect(dictionary.keys == ["0"] + (2..<40).map { "\($0)" })
+            #expect(collectionSame(dictionary["39"], objects[39]))
+            #expect(dictionary.count == 39)
         }
     }
 }
