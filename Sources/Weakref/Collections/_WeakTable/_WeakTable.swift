@@ -77,6 +77,7 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
             let slot = entry.slot
             guard slot < state.entries.count, state.entries[slot] === entry else { return }
             // The record has unlinked `entry` already; only the table's reference goes.
+            state.reportDeath(of: entry, into: &garbage)
             garbage.keep(state.tombstone(slot: slot))
             state.trim()
         }
