@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 import Weakref
@@ -74,6 +75,38 @@ extension ReliabilitySuite {
             case .finalizer:
                 Finalizer(victim) { body() }
                 return nil
+            case .boundTask:
+                let started = Started()
+                Task(boundTo: victim) { _ in await Self.sleepUntilCancelled(started, body) }
+                started.wait()
+                return nil
+            case .taskCancelledAtDeath:
+                let started = Started()
+                let task = Task { await Self.sleepUntilCancelled(started, body) }
+                started.wait()
+                task.cancel(whenDeallocated: victim)
+                return nil
+            }
+        }
+
+        /// Sleeps until cancelled, with a cancellation handler that runs `body` — synchronously, in the
+        /// thread that cancels the task: here, the death's delivery.
+        private static func sleepUntilCancelled(
+            _ started: Started, _ body: @escaping @Sendable () -> Void
+        ) async {
+            await withTaskCancellationHandler {
+                started.value.store(true, ordering: .sequentiallyConsistent)
+                try? await Task.sleep(for: .seconds(3600))
+            } onCancel: {
+                body()
+            }
+        }
+
+        /// Set by a task once it is inside its cancellation handler's scope.
+        final class Started: Sendable {
+            let value = Atomic<Bool>(false)
+            func wait() {
+                while !value.load(ordering: .sequentiallyConsistent) { sched_yield() }
             }
         }
 
