@@ -309,7 +309,9 @@ struct ReentrantAction: Sendable {
             _ = Deallocation(of: fresh(s)).isComplete
         },
         .init("Task(boundTo:), cancel(whenDeallocated:)") { s, i in
-            Task(boundTo: s.keep[i]) { owner in _ = owner() }
+            // A fresh owner: a task bound to a kept object would hold a `WeakReference` to it until the
+            // task ends, racing the introspection checks of `expectConsistent`.
+            Task(boundTo: fresh(s)) { owner in _ = owner() }
             let task = Task {}
             task.cancel(whenDeallocated: s.keep[i + 2])
             task.cancel(whenDeallocated: fresh(s))
