@@ -77,12 +77,16 @@ extension ReliabilitySuite {
                 return nil
             case .boundTask:
                 let started = Started()
-                Task(boundTo: victim) { _ in await Self.sleepUntilCancelled(started, body) }
+                // The handler takes `body` out of a box before running it, so that the task, which may
+                // end after the case's leak check, no longer holds the structures `body` captures.
+                let box = Locked<(@Sendable () -> Void)?>(body)
+                Task(boundTo: victim) { _ in await Self.sleepUntilCancelled(started, box) }
                 started.wait()
                 return nil
             case .taskCancelledAtDeath:
                 let started = Started()
-                let task = Task { await Self.sleepUntilCancelled(started, body) }
+                let box = Locked<(@Sendable () -> Void)?>(body)
+                let task = Task { await Self.sleepUntilCancelled(started, box) }
                 started.wait()
                 task.cancel(whenDeallocated: victim)
                 return nil
@@ -92,13 +96,13 @@ extension ReliabilitySuite {
         /// Sleeps until cancelled, with a cancellation handler that runs `body` — synchronously, in the
         /// thread that cancels the task: here, the death's delivery.
         private static func sleepUntilCancelled(
-            _ started: Started, _ body: @escaping @Sendable () -> Void
+            _ started: Started, _ box: Locked<(@Sendable () -> Void)?>
         ) async {
             await withTaskCancellationHandler {
                 started.value.store(true, ordering: .sequentiallyConsistent)
                 try? await Task.sleep(for: .seconds(3600))
             } onCancel: {
-                body()
+                box.exchange(nil)?()
             }
         }
 
