@@ -48,7 +48,10 @@ extension Task where Failure == Never {
     /// ```
     ///
     /// `owner` is a ``WeakReference``: load it where you need the object, and do not keep the loaded
-    /// reference across a suspension longer than you mean to keep the object alive. The registration
+    /// reference across a suspension longer than you mean to keep the object alive. `Owner` must be
+    /// `Sendable` (an actor, a `@MainActor` class, an immutable class), since the body reaches it from
+    /// another task; for any other owner, start the task yourself and use
+    /// ``_Concurrency/Task/cancel(whenDeallocated:)``. The registration
     /// leaves when the task finishes. Cancellation happens at the owner's deinit for a
     /// ``DeinitObservable`` owner, at the next collection for any other object (<doc:TwoTiers>); an
     /// owner already deinitializing makes a task that starts cancelled.

@@ -89,6 +89,13 @@ extension WeakrefSuite {
             c = nil
             _ = values.popLast()  // passes the dead "c", then pops "a"
             #expect(await eventually { consumer.events == ["a", "c"] })
+            var d: PlainEmployee? = PlainEmployee.make("d")
+            values["d"] = d
+            d = nil
+            values.removeAll()  // meets the dead "d": its death is reported
+            #expect(await eventually { consumer.events == ["a", "c", "d"] })
+            try await Task.sleep(for: .milliseconds(10))
+            #expect(consumer.events == ["a", "c", "d"])
             withExtendedLifetime(b) {}
             consumer.task.cancel()
             await consumer.task.value
