@@ -212,6 +212,33 @@ extension WeakrefSuite {
             await consumer.task.value
         }
 
+        /// Runs a closure when deallocated.
+        final class Witness: Sendable {
+            let onDeinit: @Sendable () -> Void
+            init(_ onDeinit: @escaping @Sendable () -> Void) { self.onDeinit = onDeinit }
+            deinit { onDeinit() }
+        }
+
+        /// A prompt-tier death reaches the subscribers in its second phase, with the callbacks: after
+        /// every collection has let the dead object go. Here a full buffer drops, and releases, an older
+        /// value when the newer one arrives; that value's deinit is user code, and it must find the dead
+        /// key gone from the other dictionary too (its entry, registered first, leaves last).
+        @Test func aPromptDeathIsDeliveredAfterEveryCollectionLetTheObjectGo() {
+            let other = WeakKeyDictionary<Employee, Int>()
+            let dictionary = WeakKeyDictionary<Employee, Witness>()
+            let stream = dictionary.valuesOfDeallocatedKeys(bufferingPolicy: .bufferingNewest(1))
+            let seen = Locked<[Int]>([])
+            var first: Employee? = Employee.make("first")
+            dictionary[first!] = Witness { seen.append(other._table.storageCount) }
+            first = nil  // its value waits in the buffer
+            var second: Employee? = Employee.make("second")
+            other[second!] = 2
+            dictionary[second!] = Witness {}
+            second = nil  // its value pushes the first one out of the buffer
+            #expect(seen.current == [0])
+            withExtendedLifetime(stream) {}
+        }
+
         @Test func noSubscriberIsTheDefault() {
             #expect(WeakKeyDictionary<Employee, Int>()._table.deathSubscriberCount == 0)
             #expect(WeakValueDictionary<Int, Employee>()._table.deathSubscriberCount == 0)

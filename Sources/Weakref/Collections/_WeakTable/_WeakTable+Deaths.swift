@@ -3,10 +3,11 @@
 /// ``WeakValueDictionary/keysOfDeallocatedValues(bufferingPolicy:)``.
 ///
 /// Every place where an entry leaves because its object died (a prompt-tier deinit, a purge, or an
-/// operation that meets a dead entry) calls ``_WeakTableState/reportDeath(of:into:)``. With no
-/// subscriber that is one load of `nil`; with subscribers, the entry's key and payload are copied into
-/// a delivery that the critical section's bag makes after unlocking, so no subscriber's code runs
-/// under the table's lock and a subscriber may call any API of the collection.
+/// operation that meets a dead entry) reports it. With no subscriber that is one load of `nil`; with
+/// subscribers, the entry's key and payload are copied into a delivery made outside every lock: by the
+/// critical section's bag after unlocking (``_WeakTableState/reportDeath(of:into:)``), or, for a
+/// prompt-tier death, in its phase two (``_WeakTable/removeDeadEntry(_:)``). No subscriber's code runs
+/// under the table's lock, and a subscriber may call any API of the collection.
 extension _WeakTable {
     /// Adds `receiver`; it hears of every death reported from now on.
     ///
@@ -77,7 +78,14 @@ final class _DeathSubscribers<LookupKey, Payload>: Sendable {
     @usableFromInline
     @inline(never)
     func report(_ key: LookupKey, _ payload: Payload, into garbage: inout _Garbage<Payload>) {
-        garbage.deliverAfterUnlocking { [receivers] in
+        garbage.deliverAfterUnlocking(delivery(key, payload))
+    }
+
+    /// The delivery of one death to every receiver, for the caller to make outside every lock.
+    @usableFromInline
+    @inline(never)
+    func delivery(_ key: LookupKey, _ payload: Payload) -> () -> Void {
+        { [receivers] in
             for receiver in receivers { receiver.receive(key, payload) }
         }
     }
