@@ -236,6 +236,12 @@ enum Tour {
             run: runCycleFinder
         ),
         Chapter(
+            name: "concurrency",
+            title: "weak references and Swift concurrency",
+            summary: "a task bound to its owner, an awaited death, a stream of what died, the tier caveat",
+            run: runConcurrency
+        ),
+        Chapter(
             name: "finalizer-at-exit",
             title: "finalizers at exit",
             summary: "check: exit finalizers print f4, f3, g1, f1 (run only by name)",

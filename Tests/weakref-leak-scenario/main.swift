@@ -119,6 +119,63 @@ func cascade(_ seed: Int) {
     references.removeAll()
 }
 
+/// The concurrency tools (issue 14): awaited deaths, tasks bound to owners (ended by their owners'
+/// deaths, or finished first), death streams consumed, cancelled and dropped. Every task ends before
+/// this returns.
+func concurrencyRound(_ seed: Int) async {
+    let keyed = WeakKeyDictionary<Subject, Payload>()
+    let valued = WeakValueDictionary<Int, Subject>()
+    let values = keyed.valuesOfDeallocatedKeys()
+    let keys = valued.keysOfDeallocatedValues(bufferingPolicy: .bufferingNewest(4))
+    _ = keyed.valuesOfDeallocatedKeys()  // dropped at once: unsubscribes
+    let expected = 16
+    let valueConsumer = Task {
+        var seen = 0
+        for await _ in values {
+            seen += 1
+            if seen == expected { break }
+        }
+        return seen
+    }
+    let keyConsumer = Task {
+        for await _ in keys {}  // ends when cancelled
+    }
+    var objects = (0..<expected).map { make(seed * 1_000 + $0) }
+    var tasks: [Task<Void, Never>] = []
+    var waits: [Deallocation] = []
+    for object in objects {
+        keyed[object] = Payload(16)
+        valued[object.id] = object
+        waits.append(Deallocation(of: object))
+        let payload = Payload(8)
+        tasks.append(
+            Task(boundTo: object) { _ in
+                try? await Task.sleep(for: .seconds(3600))
+                withExtendedLifetime(payload) {}
+            })
+        let existing = Task {
+            try? await Task.sleep(for: .seconds(3600))
+            withExtendedLifetime(payload) {}
+        }
+        existing.cancel(whenDeallocated: object)
+        tasks.append(existing)
+        // A task that finishes before its owner dies unregisters.
+        await Task(boundTo: object) { owner in _ = owner() }.value
+        // A waiter cancelled before the death leaves nothing behind.
+        let cancelled = Task { try await Deallocation(of: object).wait() }
+        cancelled.cancel()
+        _ = await cancelled.result
+    }
+    objects.removeAll()
+    Collector.collect()
+    for wait in waits { try? await wait.wait() }
+    for task in tasks { await task.value }
+    let seen = await valueConsumer.value
+    keyConsumer.cancel()
+    await keyConsumer.value
+    if seen == expected { callbacks.add(seen, ordering: .relaxed) }
+}
+
 /// Runs `body(index)` on `count` POSIX threads and waits for them.
 func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     final class Box: @unchecked Sendable {
@@ -153,6 +210,14 @@ onThreads(4) { thread in
     for seed in 0..<rounds / 2 { round(100 + thread * 100 + seed) }
     cascade(50 + thread)
 }
+// Synchronous top-level code waits for the tasks: an async `main` ends in libdispatch's main-thread
+// handling, which valgrind itself crashes on.
+let concurrencyDone = Atomic<Bool>(false)
+Task.detached {
+    for seed in 0..<4 { await concurrencyRound(500 + seed) }
+    concurrencyDone.store(true, ordering: .releasing)
+}
+while !concurrencyDone.load(ordering: .acquiring) { usleep(1_000) }
 Collector.startPeriodicCollection(every: .milliseconds(1))
 for seed in 0..<4 { round(900 + seed) }
 usleep(20_000)

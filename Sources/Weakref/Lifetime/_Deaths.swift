@@ -14,6 +14,7 @@
 /// object), but its callbacks are queued and run by the outermost delivery loop once the current
 /// callback returns, the way CPython's trashcan flattens deep deallocation chains. The library's own
 /// stack use therefore does not grow with the length of a chain.
+@usableFromInline
 enum _Deaths {
     /// Handles the detached observer chain of a referent that died (newest observer first).
     ///
@@ -39,18 +40,30 @@ enum _Deaths {
         }
         state.isDelivering = true
         deliver(consume head)
+        if !state.deferred.isEmpty { state.runDeferred() }
         if !state.pending.isEmpty {
             while state.nextPending < state.pending.count {
                 // Take the chain out of the queue, so that delivering releases it.
                 let next = state.pending[state.nextPending].take()
                 state.nextPending += 1
                 if let next { deliver(next) }
+                if !state.deferred.isEmpty { state.runDeferred() }
             }
             state.pending.removeAll(
                 keepingCapacity: state.pending.capacity <= _DeliveryState.retainedQueueCapacity)
             state.nextPending = 0
         }
         state.isDelivering = false
+    }
+
+    /// Runs `delivery` in phase two of the death whose phase one is running on this thread: after every
+    /// observer's bookkeeping, with the callbacks. For work that phase one finds but that may run user
+    /// code (a weak collection's death subscribers).
+    ///
+    /// - Precondition: called from an observer's ``_Observer/referentDidDie()``.
+    @usableFromInline
+    static func deliverInPhaseTwo(_ delivery: @escaping () -> Void) {
+        _DeliveryState.current.deferred.append(delivery)
     }
 
     private static func deliver(_ chain: consuming _Observer) {
@@ -75,6 +88,20 @@ final class _DeliveryState {
     var pending: [_Observer?] = []
     @exclusivity(unchecked)
     var nextPending = 0
+    /// Deliveries found in phase one, for phase two (``_Deaths/deliverInPhaseTwo(_:)``).
+    @exclusivity(unchecked)
+    var deferred: [() -> Void] = []
+
+    /// Runs the deferred deliveries, including those that they cause in turn, in order.
+    func runDeferred() {
+        var index = 0
+        while index < deferred.count {
+            let delivery = deferred[index]
+            index += 1
+            delivery()
+        }
+        deferred.removeAll(keepingCapacity: deferred.capacity <= _DeliveryState.retainedQueueCapacity)
+    }
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()

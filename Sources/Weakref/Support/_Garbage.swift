@@ -93,6 +93,13 @@ package struct _Garbage<Discarded>: ~Copyable {
         }
     }
 
+    /// Takes a delivery to make after unlocking: an event for the subscribers of a collection's deaths
+    /// (``_DeathSubscribers``). Deliveries run after everything else in the bag was released.
+    @inlinable
+    mutating func deliverAfterUnlocking(_ delivery: @escaping () -> Void) {
+        more.deliveries.append(delivery)
+    }
+
     /// Takes storage to release after unlocking.
     @inlinable
     mutating func retire(_ storage: __owned Any) {
@@ -119,6 +126,7 @@ package struct _Garbage<Discarded>: ~Copyable {
         removedObserver?.cancel()
         if let overflow {
             for observer in overflow.removedObservers { observer.cancel() }
+            for delivery in overflow.deliveries { delivery() }
         }
     }
 }
@@ -139,6 +147,9 @@ package final class _GarbageOverflow<Discarded> {
     @usableFromInline
     @exclusivity(unchecked)
     var retired: [Any] = []
+    @usableFromInline
+    @exclusivity(unchecked)
+    var deliveries: [() -> Void] = []
 
     @inlinable
     init() {}

@@ -94,7 +94,8 @@ struct ReentrantAction: Sendable {
     }
 
     /// Every public operation of the library.
-    static let all: [ReentrantAction] = setActions + keyedActions + valuedActions + referenceActions
+    static let all: [ReentrantAction] =
+        setActions + keyedActions + valuedActions + referenceActions + concurrencyActions
 
     private static func fresh(_ s: ReentrancyStructures) -> StressObject {
         (s.nestedOperations.load(ordering: .relaxed).isMultiple(of: 2) ? StressTier.prompt : .collected)
@@ -362,6 +363,29 @@ struct ReentrantAction: Sendable {
         },
     ]
 
+    /// The concurrency entry points (issue 14): each subscribes or registers, and unsubscribes, at once.
+    static let concurrencyActions: [ReentrantAction] = [
+        .init("Deallocation") { s, i in
+            let deallocation = Deallocation(of: s.keep[i])
+            _ = deallocation.isComplete
+            _ = Deallocation(of: fresh(s)).isComplete
+        },
+        .init("Task(boundTo:), cancel(whenDeallocated:)") { s, i in
+            // A fresh owner: a task bound to a kept object would hold a `WeakReference` to it until the
+            // task ends, racing the introspection checks of `expectConsistent`.
+            Task(boundTo: fresh(s)) { owner in _ = owner() }
+            let task = Task {}
+            task.cancel(whenDeallocated: s.keep[i + 2])
+            task.cancel(whenDeallocated: fresh(s))
+        },
+        .init("valuesOfDeallocatedKeys, keysOfDeallocatedValues") { s, i in
+            // Subscribing and dropping the sequence unsubscribes at once.
+            _ = s.keyed[i].valuesOfDeallocatedKeys()
+            _ = s.valued[i].keysOfDeallocatedValues(bufferingPolicy: .bufferingNewest(0))
+            s.keyed[i][fresh(s)] = Holder(16)
+        },
+    ]
+
     /// Runs every action on structure 0 and on structure 1.
     static func runAll(on structures: ReentrancyStructures) {
         for index in 0..<2 {
@@ -376,6 +400,10 @@ struct ReentrantAction: Sendable {
 /// The kind of registration whose user code runs at the victim's death.
 enum ObserverKind: String, CaseIterable, Sendable {
     case reference, proxy, method, finalizer
+    /// The cancellation handler of a task started with `Task(boundTo:)`, run by the owner's death.
+    case boundTask
+    /// The cancellation handler of a task bound with `cancel(whenDeallocated:)`.
+    case taskCancelledAtDeath
 }
 
 /// An operation during which an object (the victim) dies.
@@ -476,6 +504,26 @@ struct ReentrancyTrigger: Sendable, CustomStringConvertible {
         .init(name: "Finalizer.detach hands back its action") { s, victim in
             let finalizer = Finalizer(s.keep[1]) { withExtendedLifetime(victim) {} }
             return { _ = finalizer.detach() }
+        },
+        .init(name: "a death stream drops the value of a dead key, which releases the victim") { s, victim in
+            let key = Locked<StressObject?>(StressTier.prompt.make())
+            // A buffer of none: the value is dropped, and released, inside the delivery.
+            let stream = s.keyed[0].valuesOfDeallocatedKeys(bufferingPolicy: .bufferingNewest(0))
+            s.keyed[0][key.current!] = Holder(9, owning: victim)
+            return {
+                _ = key.exchange(nil)
+                withExtendedLifetime(stream) {}
+            }
+        },
+        .init(name: "a death stream drops the key of a dead value, which releases the victim") { s, victim in
+            let value = Locked<StressObject?>(StressTier.collected.make())
+            let stream = s.valued[0].keysOfDeallocatedValues(bufferingPolicy: .bufferingNewest(0))
+            s.valued[0][OwningKey(7, owning: victim)] = value.current!
+            return {
+                _ = value.exchange(nil)
+                _ = s.valued[0].count  // purges the dead entry, whose key the stream drops
+                withExtendedLifetime(stream) {}
+            }
         },
         .init(name: "the last strong reference goes") { _, victim in
             let holder = Locked<StressObject?>(victim)

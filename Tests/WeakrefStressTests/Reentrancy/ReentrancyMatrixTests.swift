@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 import Weakref
@@ -74,6 +75,42 @@ extension ReliabilitySuite {
             case .finalizer:
                 Finalizer(victim) { body() }
                 return nil
+            case .boundTask:
+                let started = Started()
+                // The handler takes `body` out of a box before running it, so that the task, which may
+                // end after the case's leak check, no longer holds the structures `body` captures.
+                let box = Locked<(@Sendable () -> Void)?>(body)
+                Task(boundTo: victim) { _ in await Self.sleepUntilCancelled(started, box) }
+                started.wait()
+                return nil
+            case .taskCancelledAtDeath:
+                let started = Started()
+                let box = Locked<(@Sendable () -> Void)?>(body)
+                let task = Task { await Self.sleepUntilCancelled(started, box) }
+                started.wait()
+                task.cancel(whenDeallocated: victim)
+                return nil
+            }
+        }
+
+        /// Sleeps until cancelled, with a cancellation handler that runs `body` — synchronously, in the
+        /// thread that cancels the task: here, the death's delivery.
+        private static func sleepUntilCancelled(
+            _ started: Started, _ box: Locked<(@Sendable () -> Void)?>
+        ) async {
+            await withTaskCancellationHandler {
+                started.value.store(true, ordering: .sequentiallyConsistent)
+                try? await Task.sleep(for: .seconds(3600))
+            } onCancel: {
+                box.exchange(nil)?()
+            }
+        }
+
+        /// Set by a task once it is inside its cancellation handler's scope.
+        final class Started: Sendable {
+            let value = Atomic<Bool>(false)
+            func wait() {
+                while !value.load(ordering: .sequentiallyConsistent) { sched_yield() }
             }
         }
 

@@ -60,7 +60,10 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
                     }
                 } else {
                     // A dead object lived at this address; its entry is absent, whatever its state.
-                    if let stale = state.tombstone(slot: slot) { garbage.append(removed: stale) }
+                    if let stale = state.tombstone(slot: slot) {
+                        state.reportDeath(of: stale, into: &garbage)
+                        garbage.append(removed: stale)
+                    }
                     let entry = state.append(object, key: key, payload: payload, into: &garbage)
                     state.trim()
                     result = (entry != nil, nil)
@@ -87,6 +90,7 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
             // Either it is `object` or a dead object's leftover at the same address: both go.
             let isLive = removed.isLive(keepingLoadsIn: &garbage)
             let payload: Payload? = isLive ? removed.payload : nil
+            if !isLive { state.reportDeath(of: removed, into: &garbage) }
             garbage.append(removed: removed)
             return payload
         }

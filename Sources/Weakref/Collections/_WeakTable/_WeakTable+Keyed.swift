@@ -31,7 +31,10 @@ extension _WeakTable where Payload == Void {
                     // The stored object died (collected tier, not purged yet): the key is absent, so
                     // this is a new entry at the end, exactly as after the dead entry is purged (and as
                     // for the prompt tier, whose dead entries leave at once).
-                    if let removed = state.tombstone(slot: slot) { garbage.append(removed: removed) }
+                    if let removed = state.tombstone(slot: slot) {
+                        state.reportDeath(of: removed, into: &garbage)
+                        garbage.append(removed: removed)
+                    }
                     state.append(object, key: key, payload: (), into: &garbage)
                     state.trim()
                 } else if replace, current !== object {
@@ -64,7 +67,10 @@ extension _WeakTable where Payload == Void {
             state.trim()
             garbage.append(removed: removed)
             // The loaded object leaves with the result and is released by the caller, after unlocking.
-            return removed.object
+            let object = removed.object
+            // A dead object's entry leaving is its death, not a removal of a live value.
+            if object == nil { state.reportDeath(of: removed, into: &garbage) }
+            return object
         }
     }
 

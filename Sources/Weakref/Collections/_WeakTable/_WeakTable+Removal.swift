@@ -13,6 +13,8 @@ extension _WeakTable {
                 // The loaded object, key and payload leave with the result; the entry goes into the bag.
                 if let object = removed.object {
                     found = (object, removed.lookupKey, removed.payload)
+                } else {
+                    state.reportDeath(of: removed, into: &garbage)
                 }
                 garbage.append(removed: removed)
                 // Keep the last slot live so that the next pop from the back finds an entry.
@@ -33,6 +35,13 @@ extension _WeakTable {
             // their objects' records after unlocking.
             for case let entry? in state.entries[state.firstCandidate...] where entry.isPrompt {
                 garbage.append(removed: entry)
+            }
+            // Entries of objects already dead leave by their deaths, which subscribers are told of.
+            if state.deathSubscribers != nil {
+                for case let entry? in state.entries[state.firstCandidate...]
+                where !entry.isLive(keepingLoadsIn: &garbage) {
+                    state.reportDeath(of: entry, into: &garbage)
+                }
             }
             garbage.retire(state.entries)
             garbage.retire(state.index)

@@ -71,15 +71,20 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     }
 
     /// Removes `entry` if it is still stored; called at the prompt-tier death of its object.
+    ///
+    /// This runs in phase one of the death (``_Observer/referentDidDie()``), where no user code may run:
+    /// the delivery to death subscribers leaves through the result and is queued for phase two.
     @inlinable
     func removeDeadEntry(_ entry: Entry) {
-        withState(keepingAlive: entry) { state, garbage in
+        let delivery = withState(keepingAlive: entry) { state, garbage -> (() -> Void)? in
             let slot = entry.slot
-            guard slot < state.entries.count, state.entries[slot] === entry else { return }
+            guard slot < state.entries.count, state.entries[slot] === entry else { return nil }
             // The record has unlinked `entry` already; only the table's reference goes.
             garbage.keep(state.tombstone(slot: slot))
             state.trim()
+            return state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
         }
+        if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
     }
 
     /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:keepingAlive:body:)``):

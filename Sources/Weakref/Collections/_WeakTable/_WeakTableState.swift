@@ -30,6 +30,11 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     var lastCheckedIsPrompt = false
 
+    /// The subscribers to the deaths of this table's objects (``_DeathSubscribers``); `nil`, the common
+    /// case, costs a death one load and no more.
+    @usableFromInline
+    var deathSubscribers: _DeathSubscribers<LookupKey, Payload>?
+
     @usableFromInline
     let link: _WeakTableLink<LookupKey, Object, Payload>
     /// Finds a prompt-tier object's record without a dynamic cast, when `Object` is `DeinitObservable`.
@@ -260,6 +265,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
                     // Released after unlocking: the last reference may have gone meanwhile.
                     garbage.keepInBulk(object)
                 } else if let dead = tombstone(slot: slot) {
+                    reportDeath(of: dead, into: &garbage)
                     garbage.append(removed: dead)
                     removed += 1
                 }
