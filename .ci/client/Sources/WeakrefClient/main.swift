@@ -82,10 +82,26 @@ let later = WeakAsyncMethod(users[3], User.later)
 let proxy = WeakProxy(Plain())
 check((try? proxy.nickname) == nil, "a proxy to a dead object throws")
 
-Task {
-    let value = await later()?(10)
-    check(value == 13, "async weak method")
-    print("weakref client: every new API compiled and behaved")
+// Swift concurrency: a task bound to an owner, an awaited death, a stream of what died.
+let value = await later()?(10)
+check(value == 13, "async weak method")
+var owner: User? = User(id: 9)
+let bound = Task(boundTo: owner!) { reference in
+    while !Task.isCancelled, reference() != nil { await Task.yield() }
 }
-try? await Task.sleep(for: .milliseconds(100))
+let watched = Task { try? await Task.sleep(for: .seconds(60)) }
+watched.cancel(whenDeallocated: owner!)
+let death = Deallocation(of: owner!)
+let handles = WeakKeyDictionary<User, Int>()
+handles[owner!] = 42
+let orphans = handles.valuesOfDeallocatedKeys()
+owner = nil
+try await death.wait()
+await bound.value
+check(watched.isCancelled, "a task cancelled when its owner died")
+for await orphan in orphans {
+    check(orphan == 42, "the value of the dead key")
+    break
+}
 withExtendedLifetime(users) {}
+print("weakref client: every new API compiled and behaved")
