@@ -23,6 +23,7 @@ extension WeakrefSuite {
             keys[2] = nil
             tier.settle()
             #expect(collectionIDs(kept.keys) == [0])
+            withExtendedLifetime(keys) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -37,6 +38,7 @@ extension WeakrefSuite {
             }
             #expect(seen == [0, 1, 2])
             #expect(collectionIDs(dictionary.keys) == [1, 3])
+            withExtendedLifetime(keys) {}
         }
 
         @Test func removeAllWherePassesThePredicatesErrorOnAndRemovesNothing() {
@@ -50,6 +52,7 @@ extension WeakrefSuite {
                 }
             }
             #expect(dictionary.count == 3)
+            withExtendedLifetime(keys) {}
         }
     }
 }

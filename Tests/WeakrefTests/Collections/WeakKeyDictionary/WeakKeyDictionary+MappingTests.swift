@@ -17,6 +17,7 @@ extension WeakrefSuite {
             let compact = dictionary.compactMapValues { $0 == 1 ? nil : Double($0) }
             #expect(collectionIDs(compact.keys) == [0, 2])
             #expect(compact[keys[2]] == 2.0)
+            withExtendedLifetime(keys) {}
         }
     }
 }

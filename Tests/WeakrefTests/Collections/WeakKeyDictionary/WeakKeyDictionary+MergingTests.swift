@@ -25,6 +25,7 @@ extension WeakrefSuite {
             dictionary.merge(other) { current, new in current * new }
             #expect(dictionary[keys[0]] == 5)
             #expect(collectionIDs(dictionary.keys) == [0, 1, 2])
+            withExtendedLifetime(keys) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -38,6 +39,7 @@ extension WeakrefSuite {
             #expect(fromWeak[keys[1]] == 2)
             #expect(dictionary.count == 2)
             #expect(dictionary[keys[0]] == 1)
+            withExtendedLifetime(keys) {}
         }
     }
 }

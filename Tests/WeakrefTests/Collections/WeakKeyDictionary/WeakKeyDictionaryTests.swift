@@ -604,6 +604,7 @@ extension WeakrefSuite {
             let second = values.value(forKey: key, insertingIfAbsent: makeValue())
             #expect(collectionSame(first, second))
             #expect(made.load(ordering: .relaxed) == 1)
+            withExtendedLifetime(key) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -618,6 +619,7 @@ extension WeakrefSuite {
                 }())
             #expect(result == 1)
             #expect(dictionary[key] == 1)
+            withExtendedLifetime(key) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -630,6 +632,7 @@ extension WeakrefSuite {
             for key in keys.dropFirst(5) { dictionary[key] = key.id }
             #expect(collectionIDs(dictionary.keys) == [0] + Array(2..<40))
             #expect(dictionary[keys[39]] == 39)
+            withExtendedLifetime(keys) {}
         }
     }
 }

@@ -20,6 +20,7 @@ extension WeakrefSuite {
             members[2] = nil
             tier.settle()
             #expect(collectionIDs(even) == [0])
+            withExtendedLifetime(members) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -31,6 +32,7 @@ extension WeakrefSuite {
                 return member.id != 1
             }
             #expect(collectionIDs(set) == [1, 3])
+            withExtendedLifetime(members) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -40,6 +42,7 @@ extension WeakrefSuite {
             #expect(collectionSame(set.update(with: members[0]), members[0]))
             #expect(set.update(with: members[1]) == nil)
             #expect(collectionIDs(set) == [0, 1])
+            withExtendedLifetime(members) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -50,6 +53,7 @@ extension WeakrefSuite {
             set.reserveCapacity(64)
             for member in members.dropFirst(3) { set.insert(member) }
             #expect(collectionIDs(set) == Array(1..<30))
+            withExtendedLifetime(members) {}
         }
     }
 }

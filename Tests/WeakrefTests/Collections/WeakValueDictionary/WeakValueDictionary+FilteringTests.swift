@@ -26,6 +26,7 @@ extension WeakrefSuite {
             tier.settle()
             #expect(holding.isEmpty)
             withExtendedLifetime(objects) {}
+            withExtendedLifetime(extra) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -55,6 +56,7 @@ extension WeakrefSuite {
             // "a" was chosen with its old value; the new value stays.
             #expect(dictionary.keys == ["a"])
             #expect(collectionSame(dictionary["a"], objects[3]))
+            withExtendedLifetime(objects) {}
         }
 
         @Test func removeAllWherePassesThePredicatesErrorOnAndRemovesNothing() {
@@ -68,6 +70,7 @@ extension WeakrefSuite {
                 }
             }
             #expect(dictionary.count == 3)
+            withExtendedLifetime(objects) {}
         }
     }
 }

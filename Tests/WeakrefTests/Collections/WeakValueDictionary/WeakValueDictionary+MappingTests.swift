@@ -19,6 +19,7 @@ extension WeakrefSuite {
             #expect(compact.keys == ["a", "c"])
             #expect(collectionSame(compact["c"], partners[2]))
             withExtendedLifetime(objects) {}
+            withExtendedLifetime(partners) {}
         }
     }
 }

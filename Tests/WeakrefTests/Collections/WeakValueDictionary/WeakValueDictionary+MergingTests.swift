@@ -41,6 +41,7 @@ extension WeakrefSuite {
             }
             #expect(calls == 0)
             #expect(collectionSame(dictionary["k"], new))
+            withExtendedLifetime((dying, new)) {}
         }
 
         @Test(arguments: CollectionTier.allCases)

@@ -557,6 +557,7 @@ extension WeakrefSuite {
             #expect(
                 collectionSame(dictionary.value(forKey: "k", insertingIfAbsent: replacement), replacement))
             #expect(dictionary.count == 1)
+            withExtendedLifetime((dying, replacement)) {}
         }
 
         @Test(arguments: CollectionTier.allCases)
@@ -571,6 +572,7 @@ extension WeakrefSuite {
                 }())
             #expect(collectionSame(result, objects[0]))
             #expect(collectionSame(dictionary["k"], objects[0]))
+            withExtendedLifetime(objects) {}
         }
 
         @Test func insertingIfAbsentPassesTheDefaultsErrorOn() {
@@ -594,6 +596,7 @@ extension WeakrefSuite {
             #expect(dictionary.keys == ["0"] + (2..<40).map { "\($0)" })
             #expect(collectionSame(dictionary["39"], objects[39]))
             #expect(dictionary.count == 39)
+            withExtendedLifetime(objects) {}
         }
     }
 }
