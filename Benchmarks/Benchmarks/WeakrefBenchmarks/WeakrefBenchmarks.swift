@@ -13,6 +13,7 @@ let benchmarks: @Sendable () -> Void = {
     registerCollectionBenchmarks()
     registerReferenceBenchmarks()
     registerConcurrencyBenchmarks()
+    registerPauseBenchmarks()
     if Suite.recordsMallocs {
         registerMemoryBenchmarks()
     }
