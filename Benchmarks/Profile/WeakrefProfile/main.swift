@@ -342,6 +342,26 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         measured { sink(Collector.collect()) }
         sink(references)
     },
+    "collect-live": { count in
+        let objects = (0..<count).map { Plain(id: $0) }
+        let references = objects.map { WeakReference($0) { _ in callbacks += 1 } }
+        measured { sink(Collector.collect()) }
+        sink(references)
+        sink(objects)
+    },
+    // Registrations of collected-tier referents that stay alive, growing the registry from empty: the
+    // automatic sweeps run inside them.
+    "register-grow": { count in
+        Collector.collect()
+        let objects = (0..<count).map { Plain(id: $0) }
+        var references: [WeakReference<Plain>] = []
+        references.reserveCapacity(count)
+        measured {
+            for object in objects { references.append(WeakReference(object) { _ in callbacks += 1 }) }
+        }
+        sink(references)
+        sink(objects)
+    },
 ]
 
 let arguments = CommandLine.arguments

@@ -7,8 +7,10 @@
 ///
 /// Collections happen three ways:
 /// - explicitly, with ``collect()``;
-/// - automatically, on the thread that registers something, whenever the number of recorded objects
-///   has doubled since the last collection (so the cost is O(1) amortized per registration);
+/// - automatically, on the thread that registers something: once the recorded objects have doubled
+///   since they were last swept, each registration also checks a few of them (a bounded slice, so no
+///   registration pauses for more than about a microsecond however many objects are recorded, and the
+///   cost is O(1) amortized per registration);
 /// - periodically, on a background task, between ``startPeriodicCollection(every:)`` and
 ///   ``stopPeriodicCollection()``.
 ///

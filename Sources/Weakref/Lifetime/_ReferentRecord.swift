@@ -13,6 +13,10 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
     /// The collected-tier registry key and shard; `nil` for prompt-tier records.
     let registryKey: ObjectIdentifier?
     unowned(unsafe) let shard: _ReferentRegistry.Shard?
+    /// Where a collected-tier record is in its shard's dense records (guarded by the shard's lock, which
+    /// is `lock`).
+    @exclusivity(unchecked)
+    var registryPosition = 0
 
     // Guarded by `lock`.
     @exclusivity(unchecked)
@@ -70,9 +74,10 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
             defer { _checkInvariants() }
             guard let listReference = observers.remove(observer) else { return false }
             garbage.keep(listReference)
-            if observers.count == 0, let shard, let registryKey {
-                shard.removeLocked(self, key: registryKey, into: &garbage)
+            if observers.count == 0, let shard {
+                shard.remove(self, into: &garbage)
                 isRetired = true
+                shard._checkInvariants()
             }
             return true
         }

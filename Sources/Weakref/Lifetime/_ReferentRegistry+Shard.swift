@@ -1,0 +1,171 @@
+extension _ReferentRegistry {
+    /// One lock's share of the collected-tier records, and the sweep that finds their deaths.
+    ///
+    /// Records are kept dense, in `records`, so that a sweep walks an array, and found by address
+    /// through `index`. Each record knows its position (``_ReferentRecord/registryPosition``), so a
+    /// removal is a swap with the last record, O(1).
+    ///
+    /// A shard sweeps itself automatically in slices: once its record count reaches `sweepThreshold`
+    /// (twice the live records after the last sweep, so O(1) amortized per registration), every
+    /// registration into the shard first examines the next ``sliceSize`` records. No registration
+    /// therefore pauses for more than a slice, however many records the process holds; an explicit
+    /// collection sweeps the whole shard at once (``sweepAll(into:deaths:)``).
+    ///
+    /// Every method expects `lock` to be held. Removed records and objects loaded to check that they
+    /// live go into the critical section's bag; the observers of dead records leave through `deaths`,
+    /// to be delivered after unlocking.
+    final class Shard: @unchecked Sendable {  // @unchecked: all state is guarded by `lock`.
+        let lock = _Lock()
+
+        // Guarded by `lock`.
+        /// The records, dense; each record's `registryPosition` is its position here.
+        @exclusivity(unchecked)
+        private(set) var records: ContiguousArray<_ReferentRecord> = []
+        /// Address to record. `records` owns the records; a record leaves both together.
+        @exclusivity(unchecked)
+        private var index: [_AddressKey: Unmanaged<_ReferentRecord>] = [:]
+        /// The record count at which the next automatic sweep starts.
+        @exclusivity(unchecked)
+        private var sweepThreshold = Shard.minimumSweepThreshold
+        /// The position the sweep in progress examines next, `nil` when none is in progress. Records
+        /// before it have been examined by this sweep; removals keep that part contiguous.
+        @exclusivity(unchecked)
+        private(set) var sweepCursor: Int?
+
+        /// Records examined per registration while a sweep is in progress: enough that a sweep ends
+        /// while the shard grows by less than a sixth (each registration adds one record and examines
+        /// this many), few enough that a slice costs about a microsecond.
+        static let sliceSize = 8
+        /// Below this many records per shard an automatic sweep would cost more than it could find.
+        /// Across the shards it comes to the 1,024 records the registry tolerates before sweeping.
+        static var minimumSweepThreshold: Int { 1024 / _ReferentRegistry.shardCount }
+
+        /// The live record stored for `key`, if any; a record of a dead object at the same address is
+        /// left for the caller to replace.
+        func record(at key: _AddressKey) -> _ReferentRecord? {
+            index[key].map { $0.takeUnretainedValue() }
+        }
+
+        /// Stores `record`, which is not stored yet, under `key`.
+        func insert(_ record: _ReferentRecord, at key: _AddressKey) {
+            record.registryPosition = records.count
+            records.append(record)
+            index[key] = Unmanaged.passUnretained(record)
+            _ReferentRegistry.shared.recordCount.add(1, ordering: .relaxed)
+        }
+
+        /// Removes `record` if it is still stored here; it goes into the bag.
+        func remove<Discarded>(_ record: _ReferentRecord, into garbage: inout _Garbage<Discarded>) {
+            let position = record.registryPosition
+            guard position < records.count, records[position] === record else { return }
+            remove(at: position, into: &garbage)
+        }
+
+        /// Removes the record at `position`, keeping the examined part of a sweep in progress contiguous:
+        /// a hole there is filled from the part's end, and the hole that leaves from the last record.
+        private func remove<Discarded>(at position: Int, into garbage: inout _Garbage<Discarded>) {
+            index.removeValue(forKey: _AddressKey(records[position].registryKey!))
+            var hole = position
+            if let cursor = sweepCursor, hole < cursor {
+                move(from: cursor - 1, to: hole)
+                hole = cursor - 1
+                sweepCursor = hole
+            }
+            move(from: records.count - 1, to: hole)
+            garbage.keep(records.removeLast())
+            _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
+        }
+
+        /// Swaps the records at `source` and `destination` and fixes the position of the one now at
+        /// `destination` (the other is about to move again or leave).
+        private func move(from source: Int, to destination: Int) {
+            guard source != destination else { return }
+            records.swapAt(source, destination)
+            records[destination].registryPosition = destination
+        }
+
+        /// Marks the dead record at `position` dead, queues its observers and removes it.
+        private func removeDead<Discarded>(
+            at position: Int, into garbage: inout _Garbage<Discarded>, deaths: inout [_Observer]
+        ) {
+            if let chain = records[position].dieLocked() { deaths.append(chain) }
+            remove(at: position, into: &garbage)
+        }
+
+        /// Replaces the record of a dead object found at a reused address; its observers are queued.
+        func replaceDead<Discarded>(
+            _ stale: _ReferentRecord, into garbage: inout _Garbage<Discarded>, deaths: inout [_Observer]
+        ) {
+            removeDead(at: stale.registryPosition, into: &garbage, deaths: &deaths)
+        }
+
+        /// The automatic part of a registration: starts a sweep when the shard has grown to its
+        /// threshold, and advances the sweep in progress by one slice.
+        func sweepSliceIfDue<Discarded>(
+            into garbage: inout _Garbage<Discarded>, deaths: inout [_Observer]
+        ) {
+            if sweepCursor == nil {
+                guard records.count >= sweepThreshold else { return }
+                sweepCursor = 0
+            }
+            var examined = 0
+            while examined < Shard.sliceSize, let cursor = sweepCursor, cursor < records.count {
+                examined += 1
+                if garbage.isLoaded(records[cursor].object) {
+                    sweepCursor = cursor + 1
+                } else {
+                    // The last record fills the hole, and is examined next.
+                    removeDead(at: cursor, into: &garbage, deaths: &deaths)
+                }
+            }
+            if let cursor = sweepCursor, cursor >= records.count { finishSweep() }
+        }
+
+        /// Sweeps every record at once (an explicit collection), keeping the order of the live ones.
+        func sweepAll<Discarded>(into garbage: inout _Garbage<Discarded>, deaths: inout [_Observer]) {
+            garbage.reserveReferences(records.count)
+            var kept = 0
+            for position in records.indices {
+                if let object = records[position].object {
+                    move(from: position, to: kept)
+                    kept += 1
+                    // Last, and consumed: the loaded reference moves into the bag with no copy.
+                    garbage.keepInBulk(consume object)
+                } else {
+                    let record = records[position]
+                    index.removeValue(forKey: _AddressKey(record.registryKey!))
+                    if let chain = record.dieLocked() { deaths.append(chain) }
+                }
+            }
+            let removed = records.count - kept
+            while records.count > kept { garbage.keep(records.removeLast()) }
+            _ReferentRegistry.shared.recordCount.subtract(removed, ordering: .relaxed)
+            finishSweep()
+        }
+
+        private func finishSweep() {
+            sweepCursor = nil
+            sweepThreshold = max(Shard.minimumSweepThreshold, records.count * 2)
+        }
+
+        /// Traps if the records, their positions, the index and the sweep disagree. Called with the lock
+        /// held after every mutation in debug builds; the full walk only for small shards, so that bulk
+        /// tests stay linear.
+        func _checkInvariants() {
+            #if DEBUG
+                precondition(index.count == records.count, "the registry index and records disagree")
+                if let cursor = sweepCursor {
+                    precondition(cursor <= records.count, "the sweep cursor is past the records")
+                }
+                guard records.count <= 256 else { return }
+                for (position, record) in records.enumerated() {
+                    precondition(record.registryPosition == position, "a record's position is wrong")
+                    precondition(!record.isDead, "a dead record is still stored")
+                    precondition(
+                        index[_AddressKey(record.registryKey!)]?.takeUnretainedValue() === record,
+                        "a stored record is not indexed under its address")
+                }
+            #endif
+        }
+    }
+}
