@@ -34,6 +34,14 @@ final class Observed: DeinitObservable {
     init(id: Int) { self.id = id }
 }
 
+/// The hand-written floor of a death with one callback: a closure run from `deinit`.
+final class CallingBack {
+    let id: Int
+    var onDeinit: (() -> Void)?
+    init(id: Int) { self.id = id }
+    deinit { onDeinit?() }
+}
+
 final class WeakBox {
     weak var value: AnyObject?
     init(_ value: AnyObject) { self.value = value }
@@ -318,6 +326,29 @@ let workloads: [String: @Sendable (Int) -> Void] = [
             for i in 0..<count { sink(WeakReference(objects[i % size])()) }
         }
         sink(objects)
+    },
+    "baseline-ref-create": { count in
+        let objects = (0..<size).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        measured {
+            for i in 0..<count { sink(WeakBox(objects[i % size]).value) }
+        }
+        sink(objects)
+    },
+    "baseline-death": { count in
+        var objects = (0..<count).map { CallingBack(id: $0) }
+        for object in objects { object.onDeinit = { callbacks += 1 } }
+        measured { releaseAll(&objects) }
+        precondition(callbacks == count)
+    },
+    "baseline-finalizer": { count in
+        var objects = (0..<count).map { CallingBack(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        measured {
+            for object in objects { object.onDeinit = { callbacks += 1 } }
+            releaseAll(&objects)
+        }
+        precondition(callbacks == count)
     },
     "death-prompt": { count in
         var objects = (0..<count).map { Observed(id: $0) }
