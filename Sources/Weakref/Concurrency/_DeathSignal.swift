@@ -80,6 +80,20 @@ final class _DeathSignal: _Observer,
     /// The actions waiting (for tests: a withdrawn waiter must leave nothing behind).
     var waitingCount: Int { lock.withLock { _ in actions.count + withdrawnEarly.count } }
 
+    /// The referent keeps this signal until its next registration or its death: the actions still
+    /// waiting (which will never run now) go at once, after unlocking, as they would have with the
+    /// signal itself.
+    override func didCancelInline() {
+        let dropped: [UInt64: Action] = lock.withLock { garbage in
+            var taken: [UInt64: Action] = [:]
+            swap(&taken, &actions)
+            garbage.retire(withdrawnEarly)
+            withdrawnEarly = []
+            return taken
+        }
+        withExtendedLifetime(dropped) {}
+    }
+
     override func deliver() {
         let fired: [UInt64: Action] = lock.withLock { garbage in
             hasFired = true

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One registration on a referent: a reference's callback, a finalizer, or a weak collection's entry.
 ///
 /// Observers of one referent form an intrusive list (``_IntrusiveList``) inside its
@@ -13,8 +15,9 @@
 @usableFromInline
 // @unchecked: the links are guarded by the record's lock; `_record` is written before the locked link.
 class _Observer: @unchecked Sendable {
-    /// The record this observer was linked into. Written once, before the observer is published,
-    /// and never changed, so it may be read without a lock.
+    /// The record this observer was linked into. Written once, before the observer is published (or,
+    /// for an inline observer moved into a new record, before the move is published through
+    /// ``_inlineState``), and never changed, so it may be read without a lock.
     @exclusivity(unchecked)
     final var _record: _ReferentRecord?
 
@@ -30,6 +33,13 @@ class _Observer: @unchecked Sendable {
     @exclusivity(unchecked)
     final var _isLinked = false
 
+    /// Whether this observer is its prompt-tier referent's only one, kept inline in the referent's
+    /// ``DeinitObservers`` with no record, and what became of it there (``_InlineState``). The death
+    /// and a cancellation each try to move it out of `.inline`; whichever succeeds owns the outcome,
+    /// so neither needs a lock, and a cancellation never touches the referent, which may be gone.
+    @usableFromInline
+    final let _inlineState = Atomic<UInt8>(_InlineState.notInline.rawValue)
+
     @usableFromInline
     init() {}
 
@@ -39,7 +49,14 @@ class _Observer: @unchecked Sendable {
     /// Phase two of a death: user code.
     func deliver() {}
 
-    /// Links this observer into `object`'s record.
+    /// Phase zero of a cancellation that won against the death while this observer was inline: its
+    /// referent's storage keeps it (until the next registration or the death), so it drops now what
+    /// only a delivery would use. Runs on the cancelling thread, with no lock held; no delivery can
+    /// follow.
+    func didCancelInline() {}
+
+    /// Registers this observer on `object`: inline in its ``DeinitObservers`` when it is the prompt-tier
+    /// object's only observer, in its record otherwise.
     ///
     /// - Precondition: the caller holds `object` strongly and has checked, by forming its own weak
     ///   reference, that `object` is not deinitializing.
@@ -47,7 +64,7 @@ class _Observer: @unchecked Sendable {
     @inlinable
     @discardableResult
     final func attach<Object: AnyObject>(to object: Object) -> Bool {
-        attach(toRecord: _Referents.record(for: object))
+        _Referents.attach(self, to: object)
     }
 
     /// Links this observer into `record`, found by the caller. The same precondition holds.
@@ -76,7 +93,33 @@ class _Observer: @unchecked Sendable {
     @usableFromInline
     @discardableResult
     final func cancel() -> Bool {
+        while true {
+            let state = _inlineState.load(ordering: .acquiring)
+            if state == _InlineState.notInline.rawValue { break }
+            guard state == _InlineState.inline.rawValue else { return false }  // fired or cancelled
+            // Against the death (`.fired`) and a second registration moving it into a record
+            // (`.notInline`, after which `_record` is set): the loser looks again.
+            if _inlineState.compareExchange(
+                expected: state, desired: _InlineState.cancelled.rawValue, ordering: .acquiringAndReleasing
+            ).exchanged {
+                didCancelInline()
+                return true
+            }
+        }
         guard let record = _record else { return false }
         return record.unlink(self)
     }
+}
+
+/// Where an observer stands with respect to its referent's inline slot (``_Observer/_inlineState``).
+@usableFromInline
+enum _InlineState: UInt8 {
+    /// In a record, or not registered: ``_Observer/_record`` tells which.
+    case notInline
+    /// The only observer of a prompt-tier referent, held by its ``DeinitObservers``.
+    case inline
+    /// Taken by the referent's death (final).
+    case fired
+    /// Cancelled while inline (final); the referent's storage drops it at its next change.
+    case cancelled
 }

@@ -15,6 +15,45 @@ enum _Referents {
         return _ReferentRegistry.shared.record(for: object)
     }
 
+    /// Registers `observer` on `object`: inline in a prompt-tier object's storage when it is the only
+    /// observer, in the object's record otherwise.
+    ///
+    /// - Precondition: the caller holds `object` strongly and has seen, through a weak reference of its
+    ///   own, that it is not deinitializing.
+    /// - Returns: `false` when the referent's observers already fired (the registration is dead).
+    @usableFromInline
+    static func attach(_ observer: _Observer, to object: AnyObject) -> Bool {
+        if let entry = _TierCache.entry(for: object) {
+            if let promptAttach = entry.promptAttach { return promptAttach(object, observer) }
+        } else if let observable = object as? any DeinitObservable {
+            return attach(observer, toPrompt: observable)
+        }
+        return observer.attach(toRecord: _ReferentRegistry.shared.record(for: object))
+    }
+
+    @inlinable
+    static func attach<T: DeinitObservable>(_ observer: _Observer, toPrompt object: T) -> Bool {
+        let attached = object.deinitObservers.attach(observer)
+        // A computed `deinitObservers` returns a fresh temporary each time: the observer just attached
+        // died with it. Refuse loudly instead.
+        guard object.deinitObservers.isInUse else { computedConformanceFailure(T.self) }
+        return attached
+    }
+
+    /// The observers registered on `object`, newest first.
+    static func observers(of object: AnyObject) -> [_Observer] {
+        if let entry = _TierCache.entry(for: object) {
+            if let promptObservers = entry.promptObservers { return promptObservers(object) }
+        } else if let observable = object as? any DeinitObservable {
+            return observers(ofPrompt: observable)
+        }
+        return _ReferentRegistry.shared.existingRecord(for: object)?.snapshot() ?? []
+    }
+
+    static func observers<T: DeinitObservable>(ofPrompt object: T) -> [_Observer] {
+        object.deinitObservers.observers()
+    }
+
     /// The record for `object` if anything ever registered on it and it is still in use.
     static func existingRecord(for object: AnyObject) -> _ReferentRecord? {
         if let entry = _TierCache.entry(for: object) {
@@ -54,9 +93,7 @@ enum _Referents {
         let record = object.deinitObservers.record()
         // A computed `deinitObservers` returns a fresh temporary each time: the record just created
         // died with it, and every later registration would fire at once. Refuse loudly instead.
-        guard object.deinitObservers.isHolding(record) else {
-            computedConformanceFailure(T.self)
-        }
+        guard object.deinitObservers.isInUse else { computedConformanceFailure(T.self) }
         return record
     }
 

@@ -21,15 +21,23 @@ enum _TierCache {
         let promptRecord: ((AnyObject) -> _ReferentRecord)?
         /// The existing record, without creating one, for a prompt-tier class.
         let existingPromptRecord: ((AnyObject) -> _ReferentRecord?)?
+        /// Registers an observer on an instance of a prompt-tier class (``_Referents/attach(_:to:)``).
+        let promptAttach: ((AnyObject, _Observer) -> Bool)?
+        /// The observers registered on an instance of a prompt-tier class.
+        let promptObservers: ((AnyObject) -> [_Observer])?
 
         init(type: ObjectIdentifier, observable: (any DeinitObservable.Type)?) {
             self.type = type
             if let observable {
                 promptRecord = Self.promptAccessor(observable)
                 existingPromptRecord = Self.existingPromptAccessor(observable)
+                promptAttach = Self.attachAccessor(observable)
+                promptObservers = Self.observersAccessor(observable)
             } else {
                 promptRecord = nil
                 existingPromptRecord = nil
+                promptAttach = nil
+                promptObservers = nil
             }
         }
 
@@ -37,6 +45,18 @@ enum _TierCache {
             _: T.Type
         ) -> (AnyObject) -> _ReferentRecord {
             { object in _Referents.promptRecord(of: unsafeDowncast(object, to: T.self)) }
+        }
+
+        private static func attachAccessor<T: DeinitObservable>(
+            _: T.Type
+        ) -> (AnyObject, _Observer) -> Bool {
+            { object, observer in _Referents.attach(observer, toPrompt: unsafeDowncast(object, to: T.self)) }
+        }
+
+        private static func observersAccessor<T: DeinitObservable>(
+            _: T.Type
+        ) -> (AnyObject) -> [_Observer] {
+            { object in _Referents.observers(ofPrompt: unsafeDowncast(object, to: T.self)) }
         }
 
         private static func existingPromptAccessor<T: DeinitObservable>(

@@ -25,8 +25,7 @@ public func weakReferenceCount(of object: AnyObject) -> Int {
 ///
 /// - Complexity: O(*n*) in the number of registrations on `object`.
 public func weakReferences(to object: AnyObject) -> [any AnyWeakReference] {
-    guard let record = _Referents.existingRecord(for: object) else { return [] }
-    // Load the references outside the record's lock: a reference dropped concurrently could otherwise
-    // be deallocated by this thread while the lock is held.
-    return record.snapshot().compactMap { ($0 as? any _PublicReferenceObserver)?.publicReference }
+    // The references are loaded outside the record's lock: a reference dropped concurrently could
+    // otherwise be deallocated by this thread while the lock is held.
+    _Referents.observers(of: object).compactMap { ($0 as? any _PublicReferenceObserver)?.publicReference }
 }

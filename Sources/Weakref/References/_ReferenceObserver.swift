@@ -10,7 +10,8 @@ final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer,
 {
     @usableFromInline
     weak var reference: Reference?
-    // Read and cleared only by the single delivery of this observer.
+    // Read and cleared only by the single delivery of this observer, or by the cancellation that won
+    // over the delivery of an inline observer (``didCancelInline()``).
     @usableFromInline
     @exclusivity(unchecked)
     var callback: (@Sendable (Reference) -> Void)?
@@ -30,7 +31,13 @@ final class _ReferenceObserver<Reference: AnyWeakReference>: _Observer,
     func register<Object: AnyObject>(_ reference: Reference, on object: Object) {
         guard reference.isAlive else { return }
         self.reference = reference
-        attach(toRecord: _Referents.record(for: object))
+        attach(to: object)
+    }
+
+    /// The referent keeps this observer until its next registration or its death: the callback, and
+    /// whatever it captured, go now, as they would with an observer in a record.
+    override func didCancelInline() {
+        callback = nil
     }
 
     override func deliver() {

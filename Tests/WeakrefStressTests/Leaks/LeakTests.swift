@@ -12,7 +12,7 @@ extension ReliabilitySuite {
         /// The library's observers still linked into `object`'s record (prompt tier: the record lives in
         /// the object; collected tier: in the registry).
         private func observerCount(_ object: AnyObject) -> Int {
-            _Referents.existingRecord(for: object)?.observerCount ?? 0
+            _Referents.observers(of: object).count
         }
 
         /// Registers one of everything on `object`; every closure and value captures a token.

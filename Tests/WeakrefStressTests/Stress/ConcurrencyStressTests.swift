@@ -144,7 +144,7 @@ extension ReliabilitySuite {
         }
 
         private func observerCount(of object: AnyObject) -> Int {
-            _Referents.existingRecord(for: object)?.observerCount ?? 0
+            _Referents.observers(of: object).count
         }
     }
 }

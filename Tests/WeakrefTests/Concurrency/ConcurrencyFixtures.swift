@@ -18,7 +18,7 @@ func eventually(within seconds: Double = 10, _ condition: () -> Bool) async -> B
 
 /// The number of observers registered on `object` (a retired collected-tier record counts as none).
 func observerCount(of object: AnyObject) -> Int {
-    _Referents.existingRecord(for: object)?.observerCount ?? 0
+    _Referents.observers(of: object).count
 }
 
 /// A flag set once, from any task.

@@ -104,7 +104,8 @@ extension WeakrefSuite {
             #expect(weakReferenceCount(of: successor!) == 1)
             #expect(identities(weakReferences(to: successor!)) == [ObjectIdentifier(newReference)])
 
-            // The record is not shared.
+            // The record is not shared. (A prompt-tier object observed once holds its observer inline,
+            // with no record; the temporary reference compared above made this one a record.)
             let newRecord = try #require(_Referents.existingRecord(for: successor!))
             #expect(!identical(newRecord, oldRecord))
             #expect(oldRecord.isDead)

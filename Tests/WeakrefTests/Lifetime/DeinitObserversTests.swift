@@ -28,6 +28,14 @@ final class ComputedConformance: DeinitObservable {
     var deinitObservers: DeinitObservers { DeinitObservers() }
 }
 
+/// Whether `object`'s storage ever held a registration (the `#expect` macro cannot capture the
+/// noncopyable storage itself).
+private func isInUse(_ object: some DeinitObservable) -> Bool { object.deinitObservers.isInUse }
+
+private func existingRecord(of object: some DeinitObservable) -> _ReferentRecord? {
+    object.deinitObservers.existingRecord
+}
+
 extension WeakrefSuite {
     @Suite struct DeinitObserversTests {
         @Test func occupiesOneWord() {
@@ -38,26 +46,81 @@ extension WeakrefSuite {
         @Test func aClassThatNeverRegistersWorks() {
             var object: Unobserved? = Unobserved()
             let native = NativeWeak(object)
-            #expect(object!.deinitObservers.existingRecord == nil)
+            #expect(!isInUse(object!))
             // Introspection reads; it does not create storage.
             #expect(weakReferenceCount(of: object!) == 0)
             #expect(weakReferences(to: object!).isEmpty)
-            #expect(object!.deinitObservers.existingRecord == nil)
+            #expect(!isInUse(object!))
             #expect(object!.payload == [1, 2, 3])
             object = nil
             #expect(native.object == nil)
         }
 
-        @Test func storageIsCreatedAtTheFirstRegistrationAndReused() {
+        @Test func theFirstObserverIsHeldInlineAndASecondMovesItIntoARecord() throws {
             let object = Employee.make()
-            #expect(object.deinitObservers.existingRecord == nil)
+            #expect(!isInUse(object))
             let first = WeakReference(object)
-            let record = object.deinitObservers.existingRecord
-            #expect(record != nil)
+            // One observer: inline, no record.
+            #expect(isInUse(object))
+            #expect(object.deinitObservers.existingRecord == nil)
+            #expect(identities(weakReferences(to: object)) == [ObjectIdentifier(first)])
+            // A second one makes the record, with both in it, newest first; later ones reuse it.
             let second = WeakProxy(object)
+            let record = try #require(existingRecord(of: object))
+            #expect(record.observerCount == 2)
+            #expect(
+                identities(weakReferences(to: object)) == [ObjectIdentifier(second), ObjectIdentifier(first)])
             Finalizer(object) {}
             #expect(identical(object.deinitObservers.existingRecord, record))
+            #expect(record.observerCount == 3)
             withExtendedLifetime((first, second)) {}
+        }
+
+        @Test func aCancelledInlineObserverFreesTheSlotForTheNextOne() {
+            var object: Employee? = Employee.make()
+            let fired = Counter()
+            var first: WeakReference<Employee>? = WeakReference(object!) { _ in fired.increment() }
+            first = nil
+            #expect(weakReferenceCount(of: object!) == 0)
+            // The next registration takes the slot: still no record.
+            let second = WeakReference(object!) { _ in fired.increment() }
+            #expect(object!.deinitObservers.existingRecord == nil)
+            #expect(identities(weakReferences(to: object!)) == [ObjectIdentifier(second)])
+            object = nil
+            #expect(fired.value == 1)
+            withExtendedLifetime((first, second)) {}
+        }
+
+        @Test func aCancelledInlineObserverDropsItsCallbackAtOnce() {
+            let object = Employee.make()
+            var captured: PlainEmployee? = PlainEmployee.make("captured")
+            let native = NativeWeak(captured)
+            var reference: WeakReference<Employee>? = WeakReference(object) { [captured] _ in _ = captured }
+            captured = nil
+            #expect(native.object != nil, "the callback holds it")
+            reference = nil
+            // The object still holds the cancelled observer in its slot, but not the callback.
+            #expect(isInUse(object))
+            #expect(native.object == nil)
+            withExtendedLifetime((object, reference, captured)) {}
+        }
+
+        @Test func anInlineObserverCancelledWhileItMovesIntoARecordIsNotDelivered() {
+            // Many rounds, so that the cancellation lands before, during and after the move.
+            for _ in 0..<2_000 {
+                var object: Employee? = Employee.make()
+                let fired = Counter()
+                var first: WeakReference<Employee>? = WeakReference(object!) { _ in fired.increment() }
+                // The other thread borrows the object; this one keeps it alive until that one is done.
+                let borrowed = Unmanaged.passUnretained(object!)
+                let registered = Thread { _ = WeakProxy(borrowed.takeUnretainedValue()) }
+                registered.start()
+                first = nil
+                while !registered.isFinished { sched_yield() }
+                object = nil
+                #expect(fired.value == 0)
+                withExtendedLifetime(first) {}
+            }
         }
 
         @Test func promptTierNeverTouchesTheRegistry() {

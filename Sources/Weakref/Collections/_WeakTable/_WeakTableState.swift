@@ -100,7 +100,9 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
                 if let promptRecord {
                     entry.attach(toRecord: promptRecord(object))
                 } else {
-                    entry.attach(to: object)
+                    // Always in the record, never inline: a cancelled inline observer stays with its
+                    // object until the next registration, and an entry owns its payload.
+                    entry.attach(toRecord: _Referents.record(for: object))
                 }
             guard attached else {
                 garbage.keep(entry)
