@@ -23,11 +23,15 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
     private var observers = _IntrusiveList<_RecordList>()
     @exclusivity(unchecked)
     private(set) var isDead = false
-    /// Set when this collected-tier record left the registry because its last observer was cancelled
+    /// Set when this collected-tier record left the registry because a sweep found it with no observers
     /// while its referent lived on. A thread that looked it up just before must look up again: a
     /// collection would never visit this record, so an observer linked into it would never fire.
     @exclusivity(unchecked)
     private(set) var isRetired = false
+    /// Whether an observer was linked since the last sweep looked at this record (a new record counts
+    /// as used): see ``retireIfUnobservedLocked(evenIfRecentlyUsed:)``.
+    @exclusivity(unchecked)
+    private var isRecentlyUsed = true
 
     /// What ``link(_:)`` did.
     enum LinkResult {
@@ -63,24 +67,39 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
             if isDead { return .referentDied }
             if isRetired { return .retired }
             observers.pushFront(observer)
+            isRecentlyUsed = true
             return .linked
         }
     }
 
-    /// Unlinks `observer` if it is still linked. A collected-tier record that loses its last observer
-    /// leaves the registry, so that long-lived objects do not keep records they no longer need.
+    /// Unlinks `observer` if it is still linked.
+    ///
+    /// A collected-tier record left with no observers stays in the registry until its shard's next sweep
+    /// retires it (``retireIfUnobservedLocked()``): an object observed again soon, such as one a
+    /// reference is made to and dropped in a loop, reuses its record instead of paying for a new one
+    /// (an allocation, a weak reference and an index entry) each time.
     func unlink(_ observer: _Observer) -> Bool {
         lock.withLock(keepingAlive: observer) { garbage in
             defer { _checkInvariants() }
             guard let listReference = observers.remove(observer) else { return false }
             garbage.keep(listReference)
-            if observers.count == 0, let shard {
-                shard.remove(self, into: &garbage)
-                isRetired = true
-                shard._checkInvariants()
-            }
             return true
         }
+    }
+
+    /// For a sweep, with ``lock`` held: if no observer is linked, marks the record retired and returns
+    /// `true`, for the sweep to remove it. A thread that looked the record up just before then finds it
+    /// retired when it links, and looks the referent up again.
+    ///
+    /// - Parameter evenIfRecentlyUsed: Whether to retire a record that had an observer linked since the
+    ///   previous sweep. An automatic sweep gives such a record a second chance, so that objects
+    ///   observed over and over keep their records; an explicit collection retires it.
+    func retireIfUnobservedLocked(evenIfRecentlyUsed: Bool) -> Bool {
+        let wasUsed = isRecentlyUsed
+        isRecentlyUsed = false
+        guard observers.count == 0, evenIfRecentlyUsed || !wasUsed else { return false }
+        isRetired = true
+        return true
     }
 
     /// Marks the referent dead and hands back its observers, newest first, for delivery.

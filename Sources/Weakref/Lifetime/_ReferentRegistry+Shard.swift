@@ -5,6 +5,11 @@ extension _ReferentRegistry {
     /// through `index`. Each record knows its position (``_ReferentRecord/registryPosition``), so a
     /// removal is a swap with the last record, O(1).
     ///
+    /// A sweep removes the records of dead objects, delivering their observers, and the records that no
+    /// longer have observers (their objects live on, unobserved): an automatic sweep only those that had
+    /// none linked since the previous sweep either, so that an object observed over and over keeps its
+    /// record; an explicit collection all of them.
+    ///
     /// A shard sweeps itself automatically in slices: once its record count reaches `sweepThreshold`
     /// (twice the live records after the last sweep, so O(1) amortized per registration), every
     /// registration into the shard first examines the next ``sliceSize`` records. No registration
@@ -52,13 +57,6 @@ extension _ReferentRegistry {
             records.append(record)
             index[key] = Unmanaged.passUnretained(record)
             _ReferentRegistry.shared.recordCount.add(1, ordering: .relaxed)
-        }
-
-        /// Removes `record` if it is still stored here; it goes into the bag.
-        func remove<Discarded>(_ record: _ReferentRecord, into garbage: inout _Garbage<Discarded>) {
-            let position = record.registryPosition
-            guard position < records.count, records[position] === record else { return }
-            remove(at: position, into: &garbage)
         }
 
         /// Removes the record at `position`, keeping the examined part of a sweep in progress contiguous:
@@ -112,7 +110,13 @@ extension _ReferentRegistry {
             while examined < Shard.sliceSize, let cursor = sweepCursor, cursor < records.count {
                 examined += 1
                 if garbage.isLoaded(records[cursor].object) {
-                    sweepCursor = cursor + 1
+                    if records[cursor].retireIfUnobservedLocked(evenIfRecentlyUsed: false) {
+                        // Nothing observes it any more: it leaves, and the last record, which fills the
+                        // hole, is examined next.
+                        remove(at: cursor, into: &garbage)
+                    } else {
+                        sweepCursor = cursor + 1
+                    }
                 } else {
                     // The last record fills the hole, and is examined next.
                     removeDead(at: cursor, into: &garbage, deaths: &deaths)
@@ -127,8 +131,13 @@ extension _ReferentRegistry {
             var kept = 0
             for position in records.indices {
                 if let object = records[position].object {
-                    move(from: position, to: kept)
-                    kept += 1
+                    if records[position].retireIfUnobservedLocked(evenIfRecentlyUsed: true) {
+                        // Nothing observes it any more: it leaves with the dead ones.
+                        index.removeValue(forKey: _AddressKey(records[position].registryKey!))
+                    } else {
+                        move(from: position, to: kept)
+                        kept += 1
+                    }
                     // Last, and consumed: the loaded reference moves into the bag with no copy.
                     garbage.keepInBulk(consume object)
                 } else {
@@ -161,6 +170,7 @@ extension _ReferentRegistry {
                 for (position, record) in records.enumerated() {
                     precondition(record.registryPosition == position, "a record's position is wrong")
                     precondition(!record.isDead, "a dead record is still stored")
+                    precondition(!record.isRetired, "a retired record is still stored")
                     precondition(
                         index[_AddressKey(record.registryKey!)]?.takeUnretainedValue() === record,
                         "a stored record is not indexed under its address")

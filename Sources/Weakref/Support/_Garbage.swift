@@ -7,7 +7,7 @@
 /// ``release()``, which the lock calls after unlocking.
 ///
 /// Most sections drop at most one thing of each kind, kept inline; anything more goes to an overflow
-/// allocated on first use. An empty bag is four `nil`s: making and dropping one costs a few
+/// allocated on first use. An empty bag is five `nil`s: making and dropping one costs a few
 /// instructions, and nothing is allocated.
 @usableFromInline
 package struct _Garbage<Discarded>: ~Copyable {
@@ -20,6 +20,11 @@ package struct _Garbage<Discarded>: ~Copyable {
     /// there goes through the existential's value witnesses, a third of a lookup's overhead.
     @usableFromInline
     var reference: Unmanaged<AnyObject>?
+    /// A second plain reference: an unregistration drops both the observer's list reference and, when
+    /// it was the last, the record that leaves the registry. Without this slot each of those would
+    /// allocate an overflow, twice the cost of the unregistration itself.
+    @usableFromInline
+    var secondReference: Unmanaged<AnyObject>?
     /// A value of the section's own type.
     @usableFromInline
     var value: Discarded?
@@ -31,6 +36,7 @@ package struct _Garbage<Discarded>: ~Copyable {
     init() {
         removedObserver = nil
         reference = nil
+        secondReference = nil
         value = nil
         overflow = nil
     }
@@ -64,6 +70,8 @@ package struct _Garbage<Discarded>: ~Copyable {
         guard let object else { return }
         if reference == nil {
             reference = Unmanaged.passRetained(object)
+        } else if secondReference == nil {
+            secondReference = Unmanaged.passRetained(object)
         } else {
             more.references.append(object)
         }
@@ -115,7 +123,9 @@ package struct _Garbage<Discarded>: ~Copyable {
     @inlinable
     @inline(__always)
     consuming func release() {
-        if removedObserver == nil, reference == nil, value == nil, overflow == nil { return }
+        if removedObserver == nil, reference == nil, secondReference == nil, value == nil, overflow == nil {
+            return
+        }
         releaseContents()
     }
 
@@ -123,6 +133,7 @@ package struct _Garbage<Discarded>: ~Copyable {
     @inline(never)
     consuming func releaseContents() {
         reference?.release()
+        secondReference?.release()
         removedObserver?.cancel()
         if let overflow {
             for observer in overflow.removedObservers { observer.cancel() }

@@ -8,18 +8,29 @@ extension WeakrefSuite {
     @Suite struct ReferentRegistryShardTests {
         typealias Shard = _ReferentRegistry.Shard
 
-        /// A shard holding a record for each of `objects`, and the records in order.
+        /// A shard holding a record for each of `objects`, each with one observer linked (a sweep retires
+        /// records without observers), and the records in order.
         private func shard(recording objects: [PlainEmployee]) -> (Shard, [_ReferentRecord]) {
             let shard = Shard()
-            let records = objects.map { object in
-                shard.lock.withLock(keepingAlive: object) { _ in
+            return (shard, record(objects, in: shard))
+        }
+
+        /// Adds a record for each of `objects` to `shard`, each with one observer linked.
+        private func record(_ objects: [PlainEmployee], in shard: Shard) -> [_ReferentRecord] {
+            objects.map { object in
+                let record = shard.lock.withLock(keepingAlive: object) { _ in
                     let record = _ReferentRecord(collectedObject: object, shard: shard)
                     shard.insert(record, at: _AddressKey(object))
                     shard._checkInvariants()
                     return record
                 }
+                #expect(record.link(_Observer()) == .linked)
+                return record
             }
-            return (shard, records)
+        }
+
+        private func unlinkAll(_ record: _ReferentRecord) {
+            for observer in record.snapshot() { #expect(record.unlink(observer)) }
         }
 
         /// Advances the shard's automatic sweep by one slice; returns the observer chains it found.
@@ -33,9 +44,11 @@ extension WeakrefSuite {
             }
         }
 
-        private func remove(_ record: _ReferentRecord, from shard: Shard) {
+        /// What a registration does when it finds `record`, whose object died, at a reused address.
+        private func replaceDead(_ record: _ReferentRecord, in shard: Shard) {
             shard.lock.withLock { garbage in
-                shard.remove(record, into: &garbage)
+                var deaths: [_Observer] = []
+                shard.replaceDead(record, into: &garbage, deaths: &deaths)
                 shard._checkInvariants()
             }
         }
@@ -84,36 +97,76 @@ extension WeakrefSuite {
             withExtendedLifetime(objects) {}
         }
 
-        @Test func removalsDuringASweepNeitherHideNorRepeatRecords() {
+        @Test func removalsDuringASweepNeitherHideNorSkipRecords() {
             var objects: [PlainEmployee?] = (0..<200).map { PlainEmployee.make("\($0)") }
             let (shard, records) = shard(recording: objects.map { $0! })
             for index in stride(from: 1, to: 200, by: 2) { objects[index] = nil }
-            var removed = Set<Int>()
-            var round = 0
+            var replaced = Set<Int>()
             while true {
                 slice(shard)
                 guard let cursor = shard.sweepCursor else { break }
-                // A live record behind the cursor, and one ahead of it, leave (their last observer was
-                // cancelled): the records that fill their places must still be examined exactly once.
-                for record in [
-                    shard.records[cursor / 2], shard.records[min(cursor + 3, shard.records.count - 1)],
-                ]
-                where record.object != nil {
-                    removed.insert(records.firstIndex { $0 === record }!)
-                    remove(record, from: shard)
+                // A record behind the cursor and one ahead of it die and are replaced, as when a new
+                // object reuses their addresses: the records that fill their places must still be
+                // examined.
+                let behind = shard.records[cursor / 2]
+                let ahead = shard.records[min(cursor + 3, shard.records.count - 1)]
+                for record in [behind, ahead] where record.object != nil {
+                    let index = records.firstIndex { $0 === record }!
+                    replaced.insert(index)
+                    objects[index] = nil
+                    replaceDead(record, in: shard)
                 }
-                round += 1
             }
-            #expect(round > 0)
-            for (index, record) in records.enumerated() where !removed.contains(index) {
-                #expect(record.isDead == (index % 2 == 1), "record \(index)")
-            }
+            #expect(!replaced.isEmpty)
             let survivors = Set(shard.records.map { ObjectIdentifier($0) })
             for (index, record) in records.enumerated() {
-                let shouldSurvive = index % 2 == 0 && !removed.contains(index)
-                #expect(survivors.contains(ObjectIdentifier(record)) == shouldSurvive, "record \(index)")
+                let lives = objects[index] != nil
+                #expect(record.isDead == !lives, "record \(index)")
+                #expect(survivors.contains(ObjectIdentifier(record)) == lives, "record \(index)")
             }
             sweepAll(shard)
+            withExtendedLifetime(objects) {}
+        }
+
+        @Test func anAutomaticSweepRetiresTheRecordsUnusedSinceThePreviousOne() {
+            let objects = (0..<40).map { PlainEmployee.make("\($0)") }
+            let (shard, records) = shard(recording: objects)
+            // Every fourth object is no longer observed; it lives on.
+            for (index, record) in records.enumerated() where index % 4 == 0 { unlinkAll(record) }
+            // They were used since the previous sweep (there was none): a second chance.
+            repeat { slice(shard) } while shard.sweepCursor != nil
+            #expect(shard.records.count == 40)
+            #expect(records.allSatisfy { !$0.isRetired })
+            // One of them is observed again, and let go again, before the next sweep: it stays.
+            #expect(records[4].link(_Observer()) == .linked)
+            unlinkAll(records[4])
+            // The next sweep starts once the shard has doubled.
+            let more = (0..<40).map { PlainEmployee.make("more \($0)") }
+            let added = record(more, in: shard)
+            repeat { slice(shard) } while shard.sweepCursor != nil
+            let survivors = Set(shard.records.map { ObjectIdentifier($0) })
+            for (index, record) in records.enumerated() {
+                let retired = index % 4 == 0 && index != 4
+                #expect(record.isRetired == retired, "record \(index)")
+                #expect(!record.isDead)
+                #expect(survivors.contains(ObjectIdentifier(record)) == !retired, "record \(index)")
+            }
+            #expect(shard.records.count == 80 - 9)
+            // A retired record refuses new observers: the registrant looks the object up again.
+            #expect(records[0].link(_Observer()) == .retired)
+            sweepAll(shard)
+            withExtendedLifetime((objects, more, added)) {}
+        }
+
+        @Test func anExplicitCollectionRetiresEveryUnobservedRecord() {
+            let objects = (0..<10).map { PlainEmployee.make("\($0)") }
+            let (shard, records) = shard(recording: objects)
+            for record in records[..<5] { unlinkAll(record) }
+            sweepAll(shard)
+            #expect(
+                records.map(\.isRetired) == Array(repeating: true, count: 5)
+                    + Array(repeating: false, count: 5))
+            #expect(shard.records.map { ObjectIdentifier($0) } == records[5...].map { ObjectIdentifier($0) })
             withExtendedLifetime(objects) {}
         }
 

@@ -21,13 +21,17 @@ extension WeakrefSuite {
             let finalizer = Finalizer(object) {}
             #expect(recordCount == baseline + 1)
             #expect(identical(_Referents.existingRecord(for: object), record))
-            // The record leaves the registry with its last registration.
+            // Without registrations the record stays (for the object's next one) until a sweep.
             first = nil
             second = nil
-            #expect(recordCount == baseline + 1)
             #expect(finalizer.detach() != nil)
+            #expect(recordCount == baseline + 1)
+            #expect(identical(_Referents.existingRecord(for: object), record))
+            #expect(record?.observerCount == 0)
+            Collector.collect()
             #expect(recordCount == baseline)
             #expect(_Referents.existingRecord(for: object) == nil)
+            #expect(record?.isRetired == true)
             // A later registration starts a new record.
             let third = WeakReference(object)
             #expect(recordCount == baseline + 1)
