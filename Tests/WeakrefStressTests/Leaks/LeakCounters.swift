@@ -15,6 +15,14 @@ struct LeakCounters: Equatable, CustomStringConvertible {
             liveFinalizers: _FinalizerRegistry.shared.liveCount)
     }
 
+    /// The counters after a collection: the baseline a test compares with at its end. A collected-tier
+    /// record with no registrations left stays in the registry until a sweep (for the object's next
+    /// registration), so the counters only say "nothing leaked" right after a collection.
+    static var afterCollection: LeakCounters {
+        _ = ReliabilityFigures.collect()
+        return current
+    }
+
     var description: String { "\(registryRecords) registry records, \(liveFinalizers) live finalizers" }
 
     /// Expects the current counters to equal `self` (taken before the test made anything).

@@ -43,7 +43,7 @@ extension ReliabilitySuite {
 
         @Test(arguments: StressTier.allCases)
         func referencesDroppedFirstLeaveNothing(tier: StressTier) {
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             let tokens = LifeCounter()
             let collections = LeakCollections()
             var objects = (0..<64).map { _ in tier.make() }
@@ -51,7 +51,7 @@ extension ReliabilitySuite {
                 registerEverything(on: $0, tokens: tokens, collections: collections)
             }
             // Drop every reference and entry while the objects live: the observers leave the records
-            // (a collected-tier record leaves the registry), and the closures go with them.
+            // (a collected-tier record stays in the registry until a sweep), and the closures go with them.
             references = []
             collections.set.removeAll()
             collections.keyed.removeAll()
@@ -71,7 +71,7 @@ extension ReliabilitySuite {
 
         @Test(arguments: StressTier.allCases)
         func objectsDyingFirstLeaveNothing(tier: StressTier) {
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             let tokens = LifeCounter()
             let collections = LeakCollections()
             var objects = (0..<64).map { _ in tier.make() }
@@ -92,7 +92,7 @@ extension ReliabilitySuite {
 
         @Test(arguments: StressTier.allCases)
         func droppedCollectionsUnlinkTheirEntries(tier: StressTier) {
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             let tokens = LifeCounter()
             let objects = (0..<64).map { _ in tier.make() }
             do {
@@ -119,7 +119,7 @@ extension ReliabilitySuite {
         /// head kills the whole chain, and nothing of it stays registered.
         @Test(arguments: StressTier.allCases)
         func aCascadeLeavesNothing(tier: StressTier) {
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             let tokens = LifeCounter()
             let fired = LifeCounter()
             var head: StressObject?

@@ -33,7 +33,7 @@ extension ReliabilitySuite {
 
         private func runCase(trigger: ReentrancyTrigger, tier: StressTier, kind: ObserverKind) {
             let label = "\(trigger) (\(tier) tier, \(kind) callback)"
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             do {
                 let structures = ReentrancyStructures()
                 let fired = Atomic<Int>(0)

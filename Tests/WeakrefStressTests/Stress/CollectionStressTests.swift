@@ -101,7 +101,7 @@ extension ReliabilitySuite {
                 if let prompt = object as? PromptObject { promptSet.insert(prompt) }
             }
             let promptAnchorIDs = world.anchors.joined().filter { $0.tier == .prompt }.map(\.id)
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             StressHarness(name: "WeakSet").run(
                 round: { context in weakSetRound(&context, world: world, set: set, promptSet: promptSet) },
                 quiesce: { thread in world.quiesce(thread: thread) },
@@ -134,7 +134,7 @@ extension ReliabilitySuite {
             for object in world.anchors.joined() {
                 dictionary[object] = StressValue(keyID: object.id, serial: 0, lives: world.valueLives)
             }
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             StressHarness(name: "WeakKeyDictionary").run(
                 round: { context in weakKeyDictionaryRound(&context, world: world, dictionary: dictionary) },
                 quiesce: { thread in world.quiesce(thread: thread) },
@@ -168,7 +168,7 @@ extension ReliabilitySuite {
             for object in world.anchors.joined() {
                 dictionary[StressKey(thread: object.thread, serial: -object.id)] = object
             }
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             StressHarness(name: "WeakValueDictionary").run(
                 round: { context in weakValueDictionaryRound(&context, world: world, dictionary: dictionary)
                 },

@@ -19,7 +19,7 @@ extension ReliabilitySuite {
             let byValue = WeakValueDictionary<Int, StressObject>()
             let members = WeakSet<StressObject>()
             let periodicToggles = Atomic<Int>(0)
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             StressHarness(name: "Collector").run(
                 round: { context in
                     let thread = context.thread

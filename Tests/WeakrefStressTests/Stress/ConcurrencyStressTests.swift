@@ -19,7 +19,7 @@ extension ReliabilitySuite {
         static let batch = 1_000
 
         @Test func everyDeathIsDeliveredExactlyOnceToStreamsAndWaiters() async throws {
-            let baseline = LeakCounters.current
+            let baseline = LeakCounters.afterCollection
             do {
                 let byKey = WeakKeyDictionary<StressObject, Int>()
                 let byValue = WeakValueDictionary<Int, StressObject>()

@@ -112,7 +112,7 @@ extension ReliabilitySuite {
 
         private func stress(_ kind: ReferenceKind) {
             let world = ReferenceStressWorld(threads: StressConfiguration.threads)
-            let registryBefore = LeakCounters.current
+            let registryBefore = LeakCounters.afterCollection
             StressHarness(name: kind.name).run(
                 round: { context in referenceRound(&context, kind: kind, world: world) },
                 quiesce: { thread in world.quiesce(thread: thread) },
