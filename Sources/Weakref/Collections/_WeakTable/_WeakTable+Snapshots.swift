@@ -18,10 +18,12 @@ extension _WeakTable {
         withState { state, _ in
             var result: [Result] = []
             result.reserveCapacity(state.storedCount)
-            for slot in state.firstCandidate..<state.entries.count {
+            for slot in state.firstCandidate..<state.storage.slotCount {
                 // A loaded object goes into the result, so nothing is released under the lock.
-                guard let entry = state.entries[slot], let object = entry.object else { continue }
-                result.append(transform(object, entry.lookupKey, entry.payload))
+                guard state.storage.isOccupied(slot) else { continue }
+                let entry = state.storage[slot]
+                guard let object = entry.pointee.object else { continue }
+                result.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
             }
             return result
         }
@@ -37,10 +39,12 @@ extension _WeakTable {
     ) -> _SnapshotBuffer<Result> {
         withState { state, _ in
             let buffer = _SnapshotBuffer<Result>.make(capacity: state.storedCount)
-            for slot in state.firstCandidate..<state.entries.count {
+            for slot in state.firstCandidate..<state.storage.slotCount {
                 // A loaded object goes into the buffer, so nothing is released under the lock.
-                guard let entry = state.entries[slot], let object = entry.object else { continue }
-                buffer.append(transform(object, entry.lookupKey, entry.payload))
+                guard state.storage.isOccupied(slot) else { continue }
+                let entry = state.storage[slot]
+                guard let object = entry.pointee.object else { continue }
+                buffer.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
             }
             return buffer
         }
