@@ -54,7 +54,7 @@ extension _WeakTable {
             let slots = state.storage.slotCount
             for slot in 0..<slots where state.storage.isOccupied(slot) {
                 stored += 1
-                let loaded = state.storage[slot].pointee.object
+                let loaded = state.storage.object(at: slot)
                 if loaded == nil { dead += 1 }
                 garbage.keep(loaded)
             }

@@ -181,7 +181,7 @@ extension _WeakTable {
         withState { state, garbage in
             var dead = 0
             for slot in 0..<state.storage.slotCount where state.storage.isOccupied(slot) {
-                let loaded = state.storage[slot].pointee.object
+                let loaded = state.storage.object(at: slot)
                 if loaded == nil { dead += 1 }
                 garbage.keep(loaded)
             }

@@ -40,7 +40,7 @@ extension _WeakTableState {
     /// Tells the subscribers, after unlocking, that `entry` left because its object died.
     @inlinable
     @inline(__always)
-    func reportDeath(of entry: Entry, into garbage: inout Garbage) {
+    func reportDeath(of entry: Removed, into garbage: inout Garbage) {
         guard let deathSubscribers else { return }
         deathSubscribers.report(entry.lookupKey, entry.payload, into: &garbage)
     }

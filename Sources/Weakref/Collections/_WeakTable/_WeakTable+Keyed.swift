@@ -10,7 +10,7 @@ extension _WeakTable where Payload == Void {
             // The object is loaded in place and leaves with the result, released by the caller, after
             // unlocking.
             guard let slot = state.index[key] else { return nil }
-            return state.storage[slot].pointee.object
+            return state.storage.object(at: slot)
         }
     }
 
@@ -27,7 +27,7 @@ extension _WeakTable where Payload == Void {
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             var current: Object?
             if let slot = state.slotOrReservation(for: key) {
-                current = state.storage[slot].pointee.object
+                current = state.storage.object(at: slot)
                 if current == nil {
                     // The stored object died (collected tier, not purged yet): the key is absent, so
                     // this is a new entry at the end, exactly as after the dead entry is purged (and as
@@ -38,15 +38,18 @@ extension _WeakTable where Payload == Void {
                     state.append(object, key: key, payload: (), into: &garbage)
                     state.trim()
                 } else if replace, current !== object {
-                    if let entry = state.makeEntry(
-                        object, key: key, payload: (), slot: slot, into: &garbage)
-                    {
-                        state.replace(slot: slot, with: entry, into: &garbage)
-                    } else {
+                    let observer: State.Observer?
+                    switch state.admit(object, at: slot, into: &garbage) {
+                    case .refused:
                         // `object` is deinitializing: storing it is storing nothing.
                         state.dispose(state.tombstone(slot: slot), into: &garbage)
                         state.trim()
+                        return current
+                    case .collected: observer = nil
+                    case .prompt(let registered): observer = registered
                     }
+                    state.replace(
+                        slot: slot, with: object, key: key, payload: (), observer: observer, into: &garbage)
                 }
             } else {
                 state.appendReserved(object, key: key, payload: (), into: &garbage)
@@ -63,7 +66,7 @@ extension _WeakTable where Payload == Void {
         withState(keepingAlive: key) { state, garbage in
             guard let slot = state.index[key] else { return nil }
             // The loaded object leaves with the result and is released by the caller, after unlocking.
-            let object = state.storage[slot].pointee.object
+            let object = state.storage.object(at: slot)
             let removed = state.tombstone(slot: slot)
             state.trim()
             // A dead object's entry leaving is its death, not a removal of a live value.

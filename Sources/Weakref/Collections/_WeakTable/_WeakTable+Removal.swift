@@ -11,8 +11,9 @@ extension _WeakTable {
                 let slot = fromFront ? state.firstCandidate : state.storage.slotCount - 1
                 guard slot < state.storage.slotCount, state.storage.isOccupied(slot) else { break }
                 // The loaded object, key and payload leave with the result; the entry's own go into the bag.
+                let object = state.storage.object(at: slot)
                 let removed = state.tombstone(slot: slot)
-                if let object = removed.object {
+                if let object {
                     found = (object, removed.lookupKey, removed.payload)
                 } else {
                     state.reportDeath(of: removed, into: &garbage)

@@ -21,8 +21,8 @@ extension _WeakTable {
             for slot in state.firstCandidate..<state.storage.slotCount {
                 // A loaded object goes into the result, so nothing is released under the lock.
                 guard state.storage.isOccupied(slot) else { continue }
+                guard let object = state.storage.object(at: slot) else { continue }
                 let entry = state.storage[slot]
-                guard let object = entry.pointee.object else { continue }
                 result.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
             }
             return result
@@ -42,8 +42,8 @@ extension _WeakTable {
             for slot in state.firstCandidate..<state.storage.slotCount {
                 // A loaded object goes into the buffer, so nothing is released under the lock.
                 guard state.storage.isOccupied(slot) else { continue }
+                guard let object = state.storage.object(at: slot) else { continue }
                 let entry = state.storage[slot]
-                guard let object = entry.pointee.object else { continue }
                 buffer.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
             }
             return buffer

@@ -100,22 +100,46 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     }
 
     /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:keepingAlive:body:)``):
-    /// whatever leaves the state goes into the bag or the result, and `arguments` (what the caller
-    /// passed in and `body` uses) stay alive, until after unlocking. In debug builds the table's
-    /// invariants are checked before unlocking.
+    /// whatever leaves the state goes into the bag or the result, released after unlocking. In debug
+    /// builds the table's invariants are checked before unlocking.
     @inlinable
     @inline(__always)
-    func withState<each Argument, Result>(
-        keepingAlive arguments: repeat each Argument,
-        body: (inout State, inout State.Garbage) -> Result
-    ) -> Result {
-        lock.withLock(discarding: State.Remains.self, keepingAlive: repeat each arguments) { garbage in
+    func withState<Result>(body: (inout State, inout State.Garbage) -> Result) -> Result {
+        lock.withLock(discarding: State.Remains.self) { garbage in
             let result = body(&state.pointee, &garbage)
             #if DEBUG
                 state.pointee._checkInvariants()
             #endif
             return result
         }
+    }
+
+    /// ``withState(body:)`` that also keeps `argument` (what the caller passed in and `body` uses) alive
+    /// until after unlocking: its lifetime is fixed after the call that unlocks, by construction.
+    ///
+    /// One and two arguments rather than the lock's parameter pack: specialized for a client's types,
+    /// the pack's `_fixLifetime` still copied and destroyed each argument through its value witnesses,
+    /// three retain/release pairs on an inserted object (through its side table) per insertion.
+    @inlinable
+    @inline(__always)
+    func withState<Argument, Result>(
+        keepingAlive argument: Argument, body: (inout State, inout State.Garbage) -> Result
+    ) -> Result {
+        let result = withState(body: body)
+        _fixLifetime(argument)
+        return result
+    }
+
+    /// ``withState(keepingAlive:body:)`` for two arguments.
+    @inlinable
+    @inline(__always)
+    func withState<First, Second, Result>(
+        keepingAlive first: First, _ second: Second, body: (inout State, inout State.Garbage) -> Result
+    ) -> Result {
+        let result = withState(body: body)
+        _fixLifetime(first)
+        _fixLifetime(second)
+        return result
     }
 
     /// The number of slots in use, tombstones included (for tests of the memory bound).

@@ -2,35 +2,50 @@
 /// for a prompt-tier object the observer registered on it.
 ///
 /// Entries are structs stored inline in the table's ``_WeakTableStorage`` (no allocation per entry for
-/// the collected tier). They are read and written only in place, through a pointer into the storage:
-/// reading the weak field of a struct copied out of an array would copy the weak reference
-/// (`swift_weakCopyInit` + `swift_weakDestroy`, twice the cost of the load).
+/// the collected tier). They are read and written only in place, field by field, through a pointer
+/// into the storage: reading the weak field of a struct copied out of an array would copy the weak
+/// reference (`swift_weakCopyInit` + `swift_weakDestroy`, twice the cost of the load); see
+/// ``_WeakCell`` for what else copies.
 ///
-/// The entry owns its key and payload; when it leaves the table, both go into the critical section's
-/// bag (``_WeakTableState/dispose(_:into:)``), never destroyed under the lock. Its weak reference is
+/// The entry owns its key and payload; when it leaves the table, both are moved out and go into the
+/// critical section's bag (``_WeakTableState/dispose(_:into:)``), never destroyed under the lock. Its weak reference is
 /// destroyed wherever the entry ends: destroying a weak reference runs no `deinit`.
 @usableFromInline
 struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     typealias Observer = _WeakTableObserver<LookupKey, Payload>
 
+    /// The object, held weakly (read it with ``_WeakTableStorage/object(at:)``).
     @usableFromInline
-    weak let object: Object?
+    var cell: _WeakCell
     @usableFromInline
-    let lookupKey: LookupKey
+    var lookupKey: LookupKey
     @usableFromInline
     var payload: Payload
     /// The observer registered on a prompt-tier object (it removes this entry at the object's death);
     /// `nil` for the collected tier, whose dead entries are purged by scans.
     @usableFromInline
-    let observer: Observer?
+    var observer: Observer?
+}
+
+/// A weak reference to an object of a table's `Object` type, as a non-generic struct.
+///
+/// Measured in the disassembly (Swift 6.3.1, Linux): a struct holding a weak reference is not bitwise
+/// takable, and moving, copying or destroying a *generic* one goes through its metadata's value
+/// witnesses (an outlined call that instantiates the metadata); a `weak let` field, or a computed
+/// property, read through a pointer copies the whole struct first (`swift_weakCopyInit`). A
+/// non-generic cell with a `weak var` is moved with one `swift_weakTakeInit` and loaded in place with
+/// one `swift_weakLoadStrong`. So the entry's fields are initialized, moved and destroyed one by one
+/// (``_WeakTableStorage``), never the entry as a whole, and the object is read through the stored
+/// path `entry.cell.object`.
+@usableFromInline
+struct _WeakCell {
+    @usableFromInline
+    weak var object: AnyObject?
 
     @inlinable
-    init(object: Object, lookupKey: LookupKey, payload: Payload, observer: Observer?) {
+    init(_ object: AnyObject) {
         self.object = object
-        self.lookupKey = lookupKey
-        self.payload = payload
-        self.observer = observer
     }
 }
 
@@ -39,9 +54,9 @@ struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
 @usableFromInline
 struct _WeakTableRemains<LookupKey, Payload> {
     @usableFromInline
-    let key: LookupKey
+    var key: LookupKey
     @usableFromInline
-    let payload: Payload
+    var payload: Payload
 
     @inlinable
     init(key: LookupKey, payload: Payload) {
@@ -53,4 +68,24 @@ struct _WeakTableRemains<LookupKey, Payload> {
     /// destroying them releases nothing, so they need not go into the bag. Constant once specialized.
     @inlinable
     static var ownNothing: Bool { _isPOD(LookupKey.self) && _isPOD(Payload.self) }
+}
+
+/// An entry moved out of the table: what is left to dispose of once its weak reference is destroyed.
+@usableFromInline
+struct _WeakTableRemoved<LookupKey, Payload> {
+    @usableFromInline
+    var remains: _WeakTableRemains<LookupKey, Payload>
+    @usableFromInline
+    var observer: _WeakTableObserver<LookupKey, Payload>?
+
+    @inlinable
+    init(remains: _WeakTableRemains<LookupKey, Payload>, observer: _WeakTableObserver<LookupKey, Payload>?) {
+        self.remains = remains
+        self.observer = observer
+    }
+
+    @inlinable
+    var lookupKey: LookupKey { remains.key }
+    @inlinable
+    var payload: Payload { remains.payload }
 }

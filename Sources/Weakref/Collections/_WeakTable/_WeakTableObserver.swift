@@ -64,3 +64,14 @@ final class _WeakTableLink<LookupKey, Payload>: @unchecked Sendable {
     @inlinable
     init() {}
 }
+
+/// The outcome of admitting an object into a table (``_WeakTableState/admit(_:at:into:)``).
+@usableFromInline
+enum _WeakTableAdmission<LookupKey, Payload> {
+    /// The object is deinitializing (or its observers already fired): it is not stored.
+    case refused
+    /// A collected-tier object: its entry needs no observer.
+    case collected
+    /// A prompt-tier object, with the observer now registered on it for its entry.
+    case prompt(_WeakTableObserver<LookupKey, Payload>)
+}

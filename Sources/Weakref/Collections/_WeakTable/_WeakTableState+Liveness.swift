@@ -13,7 +13,7 @@ extension _WeakTableState {
     func isLive<Discarded>(_ slot: Int, keepingLoadsIn garbage: inout _Garbage<Discarded>) -> Bool {
         let entry = storage[slot]
         if let observer = entry.pointee.observer { return !_isDeinitializing(observer.identity) }
-        let loaded = entry.pointee.object
+        let loaded = storage.object(at: slot)
         let isLive = loaded != nil
         garbage.keep(loaded)
         return isLive
@@ -33,6 +33,6 @@ extension _WeakTableState {
         if let observer = entry.pointee.observer {
             return observer.identity == identity && !_isDeinitializing(identity)
         }
-        return garbage.isLive(entry.pointee.object, at: identity)
+        return garbage.isLive(storage.object(at: slot), at: identity)
     }
 }

@@ -9,6 +9,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     typealias Remains = _WeakTableRemains<LookupKey, Payload>
     @usableFromInline
     typealias Observer = _WeakTableObserver<LookupKey, Payload>
+    @usableFromInline
+    typealias Removed = _WeakTableRemoved<LookupKey, Payload>
     /// The bag of the table's critical sections: it takes removed entries' keys and payloads.
     @usableFromInline
     typealias Garbage = _Garbage<Remains>
@@ -82,24 +84,22 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         return lastCheckedIsPrompt
     }
 
-    /// Checks `object` and makes its entry, destined for `slot`; for the prompt tier, registers the
-    /// entry's observer on it.
+    /// Checks `object` before it is stored at `slot`; for the prompt tier, registers the entry's
+    /// observer on it.
     ///
-    /// - Returns: `nil` when `object` is deinitializing (a weak reference formed in its `deinit` reads
-    ///   `nil`): such an object is never stored. An observer that could not be registered goes to
+    /// - Returns: `.refused` when `object` is deinitializing (a weak reference formed in its `deinit`
+    ///   reads `nil`): such an object is never stored. An observer that could not be registered goes to
     ///   `garbage`.
     @inlinable
-    mutating func makeEntry(
-        _ object: Object, key: LookupKey, payload: Payload, slot: Int, into garbage: inout Garbage
-    ) -> Entry? {
+    mutating func admit(_ object: Object, at slot: Int, into garbage: inout Garbage) -> _WeakTableAdmission<
+        LookupKey, Payload
+    > {
         let prompt = isPrompt(object)
         // A weak reference formed to a deinitializing object reads nil: such an object is never stored.
         // Asking the runtime directly spares a weak load (a retain and a release through the side
         // table); the caller holds `object`, so its memory is valid and its state cannot change here.
-        guard !_isDeinitializing(ObjectIdentifier(object)) else { return nil }
-        guard prompt else {
-            return Entry(object: object, lookupKey: key, payload: payload, observer: nil)
-        }
+        guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
+        guard prompt else { return .collected }
         let observer = Observer(identity: ObjectIdentifier(object), slot: slot, link: link)
         let attached =
             if let promptRecord {
@@ -109,17 +109,20 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             }
         guard attached else {
             garbage.keep(observer)
-            return nil
+            return .refused
         }
-        return Entry(object: object, lookupKey: key, payload: payload, observer: observer)
+        return .prompt(observer)
     }
 
-    /// Stores `entry` in a new slot at the end; the caller has put (or reserved) its key in the index.
+    /// Stores a new entry in a new slot at the end; the caller has put (or reserved) its key in the
+    /// index.
     @inlinable
-    mutating func appendEntry(_ entry: __owned Entry) {
-        if entry.observer == nil { collectedCount += 1 }
+    mutating func appendEntry(
+        _ object: Object, key: LookupKey, payload: __owned Payload, observer: __owned Observer?
+    ) {
+        if observer == nil { collectedCount += 1 }
         storedCount += 1
-        storage.append(entry)
+        storage.append(object: object, lookupKey: key, payload: payload, observer: observer)
     }
 
     /// Appends a new entry for `object`, purging dead collected-tier entries first when due.
@@ -132,9 +135,13 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     ) -> Bool {
         purgeIfDue(into: &garbage)
         let slot = storage.slotCount
-        guard let entry = makeEntry(object, key: key, payload: payload, slot: slot, into: &garbage)
-        else { return false }
-        appendEntry(entry)
+        let observer: Observer?
+        switch admit(object, at: slot, into: &garbage) {
+        case .refused: return false
+        case .collected: observer = nil
+        case .prompt(let registered): observer = registered
+        }
+        appendEntry(object, key: key, payload: payload, observer: observer)
         index[key] = slot
         return true
     }
@@ -175,26 +182,30 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func appendReserved(
         _ object: Object, key: LookupKey, payload: Payload, into garbage: inout Garbage
     ) -> Bool {
-        guard
-            let entry = makeEntry(
-                object, key: key, payload: payload, slot: storage.slotCount, into: &garbage)
-        else {
+        let observer: Observer?
+        switch admit(object, at: storage.slotCount, into: &garbage) {
+        case .refused:
             // Withdraw the reservation; the index's copy of the key goes into the bag.
             if let position = index.index(forKey: key) {
                 retire(key: index.remove(at: position).key, into: &garbage)
             }
             return false
+        case .collected: observer = nil
+        case .prompt(let registered): observer = registered
         }
-        appendEntry(entry)
+        appendEntry(object, key: key, payload: payload, observer: observer)
         return true
     }
 
-    /// Puts `entry` in place of the entry at `slot`, which keeps its position (re-inserting a key keeps
-    /// its place in the order). The old entry goes to `garbage`.
+    /// Puts a new entry for `object` in place of the entry at `slot`, which keeps its position
+    /// (re-inserting a key keeps its place in the order). The old entry goes to `garbage`.
     @inlinable
-    mutating func replace(slot: Int, with entry: __owned Entry, into garbage: inout Garbage) {
-        if entry.observer == nil { collectedCount += 1 }
-        let old = storage.exchange(slot, with: entry)
+    mutating func replace(
+        slot: Int, with object: Object, key: LookupKey, payload: Payload, observer: __owned Observer?,
+        into garbage: inout Garbage
+    ) {
+        if observer == nil { collectedCount += 1 }
+        let old = storage.exchange(slot, object: object, lookupKey: key, payload: payload, observer: observer)
         if old.observer == nil { collectedCount -= 1 }
         // Re-key the index with the new entry's key. A caller's key may be equal to the stored one and
         // still be a different value (holding other objects); if the index kept the old key after the
@@ -210,12 +221,13 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         dispose(old, into: &garbage)
     }
 
-    /// Moves the entry at `slot` out, leaving a tombstone, and returns it; the caller disposes of it
+    /// Moves the entry at `slot` out, leaving a tombstone, and returns what it leaves (its weak reference
+    /// is destroyed); the caller disposes of it
     /// (``dispose(_:into:)``). Call ``trim()`` when done removing.
     ///
     /// - Precondition: `slot` is occupied.
     @inlinable
-    mutating func tombstone(slot: Int) -> Entry {
+    mutating func tombstone(slot: Int) -> Removed {
         let entry = storage.take(slot)
         // One probe: remove by position, which does not hash again. The index's copy of the key is equal
         // to the entry's own (stored together), so dropping it releases nothing the entry does not hold.
@@ -233,15 +245,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     }
 
     /// Puts what a removed entry leaves into `garbage`: its observer, to unregister after unlocking, and
-    /// its key and payload, to release after unlocking. Its weak reference is destroyed here, which runs
-    /// no `deinit`.
+    /// its key and payload, to release after unlocking (moved, unless they own nothing).
     @inlinable
     @inline(__always)
-    func dispose(_ entry: __owned Entry, into garbage: inout Garbage) {
-        if let observer = entry.observer { garbage.append(removed: observer) }
-        if !Remains.ownNothing {
-            garbage.keep(value: Remains(key: entry.lookupKey, payload: entry.payload))
-        }
+    func dispose(_ removed: __owned Removed, into garbage: inout Garbage) {
+        if let observer = removed.observer { garbage.append(removed: observer) }
+        if !Remains.ownNothing { garbage.keep(value: removed.remains) }
     }
 
     /// Puts a key leaving the index into `garbage`, unless it owns nothing.
@@ -291,9 +300,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         if collectedCount > 0 {
             garbage.reserveReferences(collectedCount)
             for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
-                let entry = storage[slot]
-                guard entry.pointee.observer == nil else { continue }
-                if let object = entry.pointee.object {
+                guard storage[slot].pointee.observer == nil else { continue }
+                if let object = storage.object(at: slot) {
                     // Released after unlocking: the last reference may have gone meanwhile.
                     garbage.keepInBulk(object)
                 } else {

@@ -3,9 +3,9 @@
 /// uninitialized).
 ///
 /// Manual allocation, rather than an array of optional entries, lets every read reach an entry in place
-/// through a pointer (``subscript(_:)``): the weak field is loaded once, never copied. It also keeps
-/// growth free of user code: growing moves entries bitwise into new memory and frees the old buffer,
-/// which releases nothing.
+/// through a pointer (``subscript(_:)``, ``object(at:)``): the weak field is loaded once, never
+/// copied. Entries are built, moved and destroyed field by field (see ``_WeakCell`` for why). Growth
+/// runs no user code: it moves entries into new memory and frees the old buffer, releasing nothing.
 ///
 /// A plain struct owned by ``_WeakTableState``, which lives behind the table's pointer and is never
 /// copied; the table's `deinit` calls ``destroy()``. Not thread-safe: the table's lock guards it.
@@ -60,36 +60,84 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
         occupancy[slot &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: slot & 63))
     }
 
-    /// Stores `entry` in a new slot at the end, growing the buffer when full.
+    /// The object of the entry at the occupied `slot`, loaded in place (one `swift_weakLoadStrong`).
     @inlinable
-    mutating func append(_ entry: __owned Entry) {
+    @inline(__always)
+    func object(at slot: Int) -> Object? {
+        guard let object = (entries + slot).pointee.cell.object else { return nil }
+        return unsafeDowncast(object, to: Object.self)
+    }
+
+    /// Builds an entry in the unused memory at `slot`, field by field (``_WeakCell``).
+    @inlinable
+    @inline(__always)
+    func initialize(
+        _ slot: Int, object: Object, lookupKey: LookupKey, payload: __owned Payload,
+        observer: __owned Entry.Observer?
+    ) {
+        let entry = entries + slot
+        entry.pointer(to: \.cell)!.initialize(to: _WeakCell(object))
+        entry.pointer(to: \.lookupKey)!.initialize(to: lookupKey)
+        entry.pointer(to: \.payload)!.initialize(to: payload)
+        entry.pointer(to: \.observer)!.initialize(to: observer)
+    }
+
+    /// Stores a new entry in a new slot at the end, growing the buffer when full.
+    @inlinable
+    mutating func append(
+        object: Object, lookupKey: LookupKey, payload: __owned Payload, observer: __owned Entry.Observer?
+    ) {
         if slotCount == capacity { grow(toAtLeast: slotCount + 1) }
-        (entries + slotCount).initialize(to: entry)
+        initialize(slotCount, object: object, lookupKey: lookupKey, payload: payload, observer: observer)
         setOccupied(slotCount)
         slotCount += 1
     }
 
-    /// Moves the entry at `slot` out, leaving a tombstone.
+    /// Moves the entry at `slot` out, leaving a tombstone: its weak reference is destroyed in place
+    /// (which runs no `deinit`), its key, payload and observer are moved into the result.
     @inlinable
-    mutating func take(_ slot: Int) -> Entry {
+    mutating func take(_ slot: Int) -> _WeakTableRemoved<LookupKey, Payload> {
         clearOccupied(slot)
-        return (entries + slot).move()
+        return Self.moveOut(entries + slot)
     }
 
-    /// Puts `entry` at the occupied `slot` and moves the entry that was there out.
     @inlinable
-    mutating func exchange(_ slot: Int, with entry: __owned Entry) -> Entry {
-        let old = (entries + slot).move()
-        (entries + slot).initialize(to: entry)
+    @inline(__always)
+    static func moveOut(_ entry: UnsafeMutablePointer<Entry>) -> _WeakTableRemoved<LookupKey, Payload> {
+        entry.pointer(to: \.cell)!.deinitialize(count: 1)
+        return _WeakTableRemoved(
+            remains: _WeakTableRemains(
+                key: entry.pointer(to: \.lookupKey)!.move(), payload: entry.pointer(to: \.payload)!.move()),
+            observer: entry.pointer(to: \.observer)!.move())
+    }
+
+    /// Puts a new entry at the occupied `slot` and moves the entry that was there out (``take(_:)``).
+    @inlinable
+    mutating func exchange(
+        _ slot: Int, object: Object, lookupKey: LookupKey, payload: __owned Payload,
+        observer: __owned Entry.Observer?
+    ) -> _WeakTableRemoved<LookupKey, Payload> {
+        let old = Self.moveOut(entries + slot)
+        initialize(slot, object: object, lookupKey: lookupKey, payload: payload, observer: observer)
         return old
     }
 
     /// Moves the entry at the occupied slot `source` to the tombstone at `target`.
     @inlinable
     mutating func move(from source: Int, to target: Int) {
-        (entries + target).moveInitialize(from: entries + source, count: 1)
+        Self.move(from: entries + source, to: entries + target)
         clearOccupied(source)
         setOccupied(target)
+    }
+
+    /// Moves an entry field by field (``_WeakCell``): a weak take and plain moves.
+    @inlinable
+    @inline(__always)
+    static func move(from source: UnsafeMutablePointer<Entry>, to target: UnsafeMutablePointer<Entry>) {
+        target.pointer(to: \.cell)!.initialize(to: source.pointer(to: \.cell)!.move())
+        target.pointer(to: \.lookupKey)!.initialize(to: source.pointer(to: \.lookupKey)!.move())
+        target.pointer(to: \.payload)!.initialize(to: source.pointer(to: \.payload)!.move())
+        target.pointer(to: \.observer)!.initialize(to: source.pointer(to: \.observer)!.move())
     }
 
     /// Forgets the unoccupied slots at the end.
@@ -138,7 +186,7 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     static func wordCount(capacity: Int) -> Int { (capacity + 63) >> 6 }
 
     /// Moves every stored entry, in its slot, to a new buffer of `newCapacity` slots, and frees the old
-    /// one. Entries move bitwise: nothing is retained or released.
+    /// one. Moves retain and release nothing.
     @inlinable
     mutating func reallocate(capacity newCapacity: Int) {
         let entryBytes = Self.entryBytes(capacity: newCapacity)
@@ -149,7 +197,7 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
         let newOccupancy = (raw + entryBytes).bindMemory(to: UInt64.self, capacity: words)
         newOccupancy.initialize(repeating: 0, count: words)
         for slot in 0..<slotCount where isOccupied(slot) {
-            (newEntries + slot).moveInitialize(from: entries + slot, count: 1)
+            Self.move(from: entries + slot, to: newEntries + slot)
         }
         let usedWords = Self.wordCount(capacity: slotCount)
         if usedWords > 0 { newOccupancy.update(from: occupancy, count: usedWords) }
@@ -172,7 +220,7 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     mutating func destroy() {
         for slot in 0..<slotCount where isOccupied(slot) {
-            (entries + slot).deinitialize(count: 1)
+            _ = Self.moveOut(entries + slot)
         }
         slotCount = 0
         deallocate()
