@@ -12,10 +12,12 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func contains(_ object: Object) -> Bool {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
-            guard let slot = state.index[key] else { return false }
-            return state.isLive(slot, as: key, keepingLoadsIn: &garbage)
+        // The loaded object leaves with the result and is released here, after unlocking.
+        let (isLive, _) = withState { state, _ -> (Bool, Object?) in
+            guard let slot = state.index[key] else { return (false, nil) }
+            return state.liveness(of: slot, as: key)
         }
+        return isLive
     }
 
     /// The payload stored for `object`.
@@ -24,12 +26,14 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func payload(for object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
-            guard let slot = state.index[key], state.isLive(slot, as: key, keepingLoadsIn: &garbage)
-            else { return nil }
+        // The loaded object leaves with the result and is released here, after unlocking.
+        let (payload, _) = withState { state, _ -> (Payload?, Object?) in
+            guard let slot = state.index[key] else { return (nil, nil) }
+            let (isLive, loaded) = state.liveness(of: slot, as: key)
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
-            return state.storage[slot].pointee.payload
+            return (isLive ? state.storage[slot].pointee.payload : nil, loaded)
         }
+        return payload
     }
 
     /// Stores `payload` for `object`.

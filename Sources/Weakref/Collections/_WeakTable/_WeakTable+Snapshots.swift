@@ -38,13 +38,20 @@ extension _WeakTable {
         _ transform: (Object, LookupKey, Payload) -> Result
     ) -> _SnapshotBuffer<Result> {
         withState { state, _ in
+            // At most `storedCount` entries are live: the buffer has room for all of them.
             let buffer = _SnapshotBuffer<Result>.make(capacity: state.storedCount)
-            for slot in state.firstCandidate..<state.storage.slotCount {
-                // A loaded object goes into the buffer, so nothing is released under the lock.
-                guard state.storage.isOccupied(slot) else { continue }
-                guard let object = state.storage.object(at: slot) else { continue }
-                let entry = state.storage[slot]
-                buffer.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
+            buffer.fill { elements in
+                var count = 0
+                for slot in state.firstCandidate..<state.storage.slotCount
+                where state.storage.isOccupied(slot) {
+                    // A loaded object goes into the buffer, so nothing is released under the lock.
+                    guard let object = state.storage.object(at: slot) else { continue }
+                    let entry = state.storage[slot]
+                    (elements + count).initialize(
+                        to: transform(object, entry.pointee.lookupKey, entry.pointee.payload))
+                    count += 1
+                }
+                return count
             }
             return buffer
         }

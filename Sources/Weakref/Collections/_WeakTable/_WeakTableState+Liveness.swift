@@ -35,4 +35,21 @@ extension _WeakTableState {
         }
         return garbage.isLive(storage.object(at: slot), at: identity)
     }
+
+    /// ``isLive(_:as:keepingLoadsIn:)`` for a lookup that hands the loaded object out through its
+    /// result rather than the bag: the caller releases it after unlocking. A bag takes a reference with
+    /// a retain of its own (`Unmanaged.passRetained`), which for a weakly referenced object is a retain
+    /// and a release through its side table; the result moves it.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    @inline(__always)
+    func liveness(of slot: Int, as identity: ObjectIdentifier) -> (isLive: Bool, loaded: Object?) {
+        let entry = storage[slot]
+        if let observer = entry.pointee.observer {
+            return (observer.identity == identity && !_isDeinitializing(identity), nil)
+        }
+        guard let loaded = storage.object(at: slot) else { return (false, nil) }
+        return (ObjectIdentifier(loaded) == identity, loaded)
+    }
 }
