@@ -19,11 +19,12 @@
 /// are purged by a full scan, run when the stored entries have doubled since the last purge (O(1)
 /// amortized per insertion) and at every ``Collector/collect()``.
 ///
-/// Locking: one lock per table, taken only through ``withState(_:)``. Under it the table never runs user
-/// code and never releases anything user code may own: removed entries' keys, payloads and observers,
-/// replaced payloads and objects loaded from weak references go into a ``_Garbage`` bag or out with the result, both released after
-/// unlocking by construction. Keys of the weak-valued dictionary are the
-/// exception that cannot be avoided: their `hash(into:)` and `==` run under the lock, so they must not
+/// Locking: one lock per table, taken only through ``withState(body:)``. Under it the table never runs
+/// user code and never releases anything user code may own: removed entries' keys, payloads and
+/// observers, replaced payloads and objects loaded from weak references go into a ``_Garbage`` bag or
+/// out with the result, both released after unlocking by construction (a prompt-tier death moves the
+/// dead entry's key and payload into its observer, which the death's delivery loop releases). Keys of
+/// the weak-valued dictionary are the exception that cannot be avoided: their `hash(into:)` and `==` run under the lock, so they must not
 /// release the last reference to an object observed by the same dictionary.
 ///
 /// Performance: the hot paths are inlinable so that clients specialize them for their own types, and

@@ -8,8 +8,8 @@
 /// ``_WeakCell`` for what else copies.
 ///
 /// The entry owns its key and payload; when it leaves the table, both are moved out and go into the
-/// critical section's bag (``_WeakTableState/dispose(_:into:)``), never destroyed under the lock. Its weak reference is
-/// destroyed wherever the entry ends: destroying a weak reference runs no `deinit`.
+/// critical section's bag (``_WeakTableState/dispose(_:into:)``), never destroyed under the lock. Its
+/// weak reference is destroyed in place: destroying a weak reference runs no `deinit`.
 @usableFromInline
 struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
