@@ -105,7 +105,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             if let promptRecord {
                 observer.attach(toRecord: promptRecord(object))
             } else {
-                observer.attach(to: object)
+                // Always in the record, never inline (what `attach(to:)` does on this base).
+                observer.attach(toRecord: _Referents.record(for: object))
             }
         guard attached else {
             garbage.keep(observer)
