@@ -223,8 +223,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     }
 
     /// Moves the entry at `slot` out, leaving a tombstone, and returns what it leaves (its weak reference
-    /// is destroyed); the caller disposes of it
-    /// (``dispose(_:into:)``). Call ``trim()`` when done removing.
+    /// is destroyed); the caller disposes of it (``dispose(_:into:)``). Call ``trim()`` when done
+    /// removing.
     ///
     /// - Precondition: `slot` is occupied.
     @inlinable
