@@ -92,7 +92,8 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
             // (a payload may own the next object of a chain). The record has unlinked `observer`
             // already: only the table's reference to it goes, plainly, and it is not the last.
             if !State.Remains.ownNothing {
-                observer.remains = State.Remains(key: entry.lookupKey, payload: entry.payload)
+                unsafeDowncast(observer, to: _WeakTableOwningObserver<LookupKey, Payload>.self).remains =
+                    State.Remains(key: entry.lookupKey, payload: entry.payload)
             }
             garbage.keep(entry.observer)
             return delivery

@@ -7,44 +7,73 @@
 /// by identity (the entry at that slot must hold this very observer), so that a replaced entry's late
 /// death never evicts its successor.
 ///
-/// When the death removes the entry, the entry's key and payload move into the observer
-/// (``remains``): the death's delivery loop (``_Deaths``) releases the observer, and with it what the
-/// entry owned, iteratively — a payload that owns the next object of a chain must die inside that
-/// loop, not in a nested call (DESIGN §5.7).
+/// An observer holds three words beyond ``_Observer``'s, so that it fits the 80-byte allocation size
+/// (a fourth word would round it up to 96); what an entry owns is kept by the subclass
+/// ``_WeakTableOwningObserver``, used only when the key or payload type owns anything.
 @usableFromInline
-final class _WeakTableObserver<LookupKey, Payload>: _Observer,
-    // @unchecked: `slot` and `remains` are guarded by the table's lock; the rest is `let`.
+class _WeakTableObserver<LookupKey, Payload>: _Observer,
+    // @unchecked: `slot` is guarded by the table's lock; the rest is `let`.
     @unchecked Sendable
 {
     /// The object's address, for asking whether it is deinitializing (``_isDeinitializing(_:)``) without
     /// a weak load; valid while the entry is stored, never used to reach the object.
     @usableFromInline
-    let identity: ObjectIdentifier
+    final let identity: ObjectIdentifier
     /// The slot of the entry this observer belongs to. Guarded by the table's lock.
     @usableFromInline
     @exclusivity(unchecked)
-    var slot: Int
+    final var slot: Int
     @usableFromInline
-    let link: _WeakTableLink<LookupKey, Payload>
-    /// The key and payload of the entry, moved here when the object's death removed it; released with
-    /// the observer, by the delivery loop, outside every lock. Written under the table's lock.
-    @usableFromInline
-    @exclusivity(unchecked)
-    var remains: _WeakTableRemains<LookupKey, Payload>?
+    final let link: _WeakTableLink<LookupKey, Payload>
 
     @inlinable
     init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
         self.identity = identity
         self.slot = slot
         self.link = link
-        self.remains = nil
         super.init()
     }
 
+    /// Makes the observer for an entry at `slot`: one that can keep the entry's key and payload when
+    /// they own anything.
+    @inlinable
+    static func make(
+        identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>
+    ) -> _WeakTableObserver {
+        if _WeakTableRemains<LookupKey, Payload>.ownNothing {
+            return _WeakTableObserver(identity: identity, slot: slot, link: link)
+        }
+        return _WeakTableOwningObserver(identity: identity, slot: slot, link: link)
+    }
+
     /// The object died: its entry leaves the table now. Its key and payload are released later, with
-    /// this observer, outside every lock.
-    override func referentDidDie() {
+    /// this observer, outside every lock (``_WeakTableOwningObserver``).
+    override final func referentDidDie() {
         link.removeDeadEntry?(self)
+    }
+}
+
+/// The observer of an entry whose key or payload owns something.
+///
+/// When the object's death removes the entry, the entry's key and payload move into the observer
+/// (``remains``): the death's delivery loop (``_Deaths``) releases the observer, and with it what the
+/// entry owned, iteratively — a payload that owns the next object of a chain must die inside that
+/// loop, not in a nested call (DESIGN §5.7), and never under the table's lock.
+@usableFromInline
+final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<LookupKey, Payload>,
+    // @unchecked: `remains` is written under the table's lock, once, after which only `deinit` reads it.
+    @unchecked Sendable
+{
+    /// The key and payload of the entry, moved here when the object's death removed it; released with
+    /// the observer, by the delivery loop, outside every lock.
+    @usableFromInline
+    @exclusivity(unchecked)
+    var remains: _WeakTableRemains<LookupKey, Payload>?
+
+    @inlinable
+    override init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
+        remains = nil
+        super.init(identity: identity, slot: slot, link: link)
     }
 }
 

@@ -100,7 +100,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         // table); the caller holds `object`, so its memory is valid and its state cannot change here.
         guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
         guard prompt else { return .collected }
-        let observer = Observer(identity: ObjectIdentifier(object), slot: slot, link: link)
+        let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
         let attached =
             if let promptRecord {
                 observer.attach(toRecord: promptRecord(object))
