@@ -22,6 +22,17 @@ final class _SnapshotBuffer<Element>: ManagedBuffer<_SnapshotBufferHeader, Eleme
     }
 
     /// Moves out the next element, or returns `nil` at the end.
+    /// Lets `body` initialize elements from the first free one on, through a pointer, and counts the
+    /// number it reports: one header update for a whole snapshot instead of one an element.
+    ///
+    /// - Precondition: `body` initializes exactly the elements it reports, within the capacity.
+    @inlinable
+    func fill(_ body: (UnsafeMutablePointer<Element>) -> Int) {
+        withUnsafeMutablePointers { header, elements in
+            header.pointee.count += body(elements + header.pointee.count)
+        }
+    }
+
     @inlinable
     func moveNext() -> Element? {
         withUnsafeMutablePointers { header, elements in

@@ -40,7 +40,7 @@ struct StorageCensus: Equatable, CustomStringConvertible {
     var deadEntries: Int
     /// Removed entries' slots not compacted away yet.
     var tombstones: Int
-    /// The size of the entry array.
+    /// The slots in use, tombstones included.
     var slots: Int
 
     var description: String { "\(slots) slots: \(deadEntries) dead entries, \(tombstones) tombstones" }
@@ -53,20 +53,20 @@ struct StorageCensus: Equatable, CustomStringConvertible {
 }
 
 extension _WeakTable {
-    /// The census of the entry array, taken in one critical section (objects loaded to test liveness go
+    /// The census of the entry storage, taken in one critical section (objects loaded to test liveness go
     /// into its bag, like every load under the table's lock).
     var census: StorageCensus {
         withState { state, garbage in
             var dead = 0
             var stored = 0
-            for case let entry? in state.entries {
+            let slots = state.storage.slotCount
+            for slot in 0..<slots where state.storage.isOccupied(slot) {
                 stored += 1
-                let loaded = entry.object
+                let loaded = state.storage.object(at: slot)
                 if loaded == nil { dead += 1 }
                 garbage.keep(loaded)
             }
-            return StorageCensus(
-                deadEntries: dead, tombstones: state.entries.count - stored, slots: state.entries.count)
+            return StorageCensus(deadEntries: dead, tombstones: slots - stored, slots: slots)
         }
     }
 }

@@ -180,8 +180,8 @@ extension _WeakTable {
     var collectionTestDeadEntryCount: Int {
         withState { state, garbage in
             var dead = 0
-            for case let entry? in state.entries {
-                let loaded = entry.object
+            for slot in 0..<state.storage.slotCount where state.storage.isOccupied(slot) {
+                let loaded = state.storage.object(at: slot)
                 if loaded == nil { dead += 1 }
                 garbage.keep(loaded)
             }

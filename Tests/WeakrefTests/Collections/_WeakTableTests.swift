@@ -286,5 +286,34 @@ extension WeakrefSuite {
             #expect(set.isEmpty)
             withExtendedLifetime(objects) {}
         }
+
+        @Test func aPromptEntryMovedByCompactionStillLeavesAtItsDeath() {
+            // Entries are stored inline; a prompt-tier entry's observer finds it by slot, a token that
+            // compaction must re-point when it moves the entry.
+            let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
+            var objects: [CollectionTestObject?] = CollectionTier.prompt.makeMany(100)
+            for (key, object) in objects.enumerated() { dictionary[key] = object }
+            for key in 0..<90 { dictionary.removeValue(forKey: key) }
+            // Tombstones outnumbered the live entries: compaction moved the ten left to the front.
+            #expect(dictionary._table.storageCount < 95)
+            objects[95] = nil
+            #expect(dictionary.count == 9)
+            #expect(dictionary[95] == nil)
+            #expect(Set(dictionary.keys) == Set(90..<100).subtracting([95]))
+            withExtendedLifetime(objects) {}
+        }
+
+        @Test func aPromptDeathReleasesTheEntrysKeyAndPayloadOutsideTheLock() {
+            // A dead prompt-tier entry's payload is released after the table's lock, by the death's
+            // delivery loop: its deinit may use the very dictionary.
+            let dictionary = WeakKeyDictionary<CollectionTestObject, CollectionTestObject>()
+            let seen = Locked<Int?>(nil)
+            var key: CollectionTestObject? = CollectionTier.prompt.make(0)
+            dictionary[key!] = CollectionTier.collected.make(1) { _ in seen.withLock { $0 = dictionary.count }
+            }
+            key = nil
+            #expect(seen.withLock { $0 } == 0)
+            #expect(dictionary._table.storageCount == 0)
+        }
     }
 }

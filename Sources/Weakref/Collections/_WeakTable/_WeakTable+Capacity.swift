@@ -1,10 +1,10 @@
 /// Room reserved ahead of insertions, common to all three collections (`reserveCapacity(_:)`).
 extension _WeakTable {
     /// Makes room for `minimumCapacity` live entries, so that inserting up to that many grows neither
-    /// the entry array nor the index.
+    /// the entry storage nor the index.
     ///
-    /// Growing moves the entries to new storage; nothing is released but the old buffers (their
-    /// elements move), so nothing user code owns is released under the lock. The weak-valued
+    /// Growing moves the entries bitwise to new storage and frees the old buffer, which releases
+    /// nothing: nothing user code owns is released under the lock. The weak-valued
     /// dictionary's index rehashes its keys, as every insertion may.
     ///
     /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
@@ -12,8 +12,8 @@ extension _WeakTable {
     func reserveCapacity(_ minimumCapacity: Int) {
         withState { state, _ in
             // Tombstones still occupy slots until the next compaction; appends go after them.
-            let tombstones = state.entries.count - state.storedCount
-            state.entries.reserveCapacity(tombstones + minimumCapacity)
+            let tombstones = state.storage.slotCount - state.storedCount
+            state.storage.reserveCapacity(tombstones + minimumCapacity)
             state.index.reserveCapacity(minimumCapacity)
         }
     }

@@ -23,8 +23,8 @@ extension _WeakTable {
     @inlinable
     func hasNoLiveEntry() -> Bool {
         withState { state, garbage in
-            for slot in state.firstCandidate..<state.entries.count {
-                if let entry = state.entries[slot], entry.isLive(keepingLoadsIn: &garbage) { return false }
+            for slot in state.firstCandidate..<state.storage.slotCount where state.storage.isOccupied(slot) {
+                if state.isLive(slot, keepingLoadsIn: &garbage) { return false }
             }
             return true
         }
@@ -40,9 +40,9 @@ extension _WeakTableState {
     func deinitializingPromptCount() -> Int {
         guard storedCount > collectedCount else { return 0 }
         var deinitializing = 0
-        for slot in firstCandidate..<entries.count {
-            guard let entry = entries[slot], entry.isPrompt else { continue }
-            if _isDeinitializing(entry.identity) { deinitializing += 1 }
+        for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
+            guard let observer = storage[slot].pointee.observer else { continue }
+            if _isDeinitializing(observer.identity) { deinitializing += 1 }
         }
         return deinitializing
     }

@@ -6,7 +6,7 @@
 /// operation that meets a dead entry) reports it. With no subscriber that is one load of `nil`; with
 /// subscribers, the entry's key and payload are copied into a delivery made outside every lock: by the
 /// critical section's bag after unlocking (``_WeakTableState/reportDeath(of:into:)``), or, for a
-/// prompt-tier death, in its phase two (``_WeakTable/removeDeadEntry(_:)``). No subscriber's code runs
+/// prompt-tier death, in its phase two (``_WeakTable/removeDeadEntry(of:)``). No subscriber's code runs
 /// under the table's lock, and a subscriber may call any API of the collection.
 extension _WeakTable {
     /// Adds `receiver`; it hears of every death reported from now on.
@@ -40,7 +40,7 @@ extension _WeakTableState {
     /// Tells the subscribers, after unlocking, that `entry` left because its object died.
     @inlinable
     @inline(__always)
-    func reportDeath(of entry: Entry, into garbage: inout _Garbage<Payload>) {
+    func reportDeath(of entry: Removed, into garbage: inout Garbage) {
         guard let deathSubscribers else { return }
         deathSubscribers.report(entry.lookupKey, entry.payload, into: &garbage)
     }
@@ -77,7 +77,7 @@ final class _DeathSubscribers<LookupKey, Payload>: Sendable {
     /// Puts into `garbage` the delivery of one death to every receiver, made after unlocking.
     @usableFromInline
     @inline(never)
-    func report(_ key: LookupKey, _ payload: Payload, into garbage: inout _Garbage<Payload>) {
+    func report<Discarded>(_ key: LookupKey, _ payload: Payload, into garbage: inout _Garbage<Discarded>) {
         garbage.deliverAfterUnlocking(delivery(key, payload))
     }
 

@@ -27,12 +27,11 @@ extension _WeakTable {
         withState(keepingAlive: chosen) { state, garbage in
             for element in chosen {
                 // `chosen` holds each object strongly, so it is alive and no other object has its
-                // address: an entry with that identity under that key is this object's entry.
-                guard let slot = state.index[element.key], let entry = state.entries[slot],
-                    entry.identity == ObjectIdentifier(element.object),
-                    let removed = state.tombstone(slot: slot)
+                // address: a live entry holding that identity under that key is this object's entry.
+                guard let slot = state.index[element.key],
+                    state.isLive(slot, as: ObjectIdentifier(element.object), keepingLoadsIn: &garbage)
                 else { continue }
-                garbage.append(removed: removed)
+                state.dispose(state.tombstone(slot: slot), into: &garbage)
             }
             state.trim()
         }

@@ -1,6 +1,6 @@
 /// Operations keyed by the object itself (``WeakSet`` and ``WeakKeyDictionary``): an entry found under
-/// the object's address matches only if it is live (``_WeakTableEntry/isLive(keepingLoadsIn:)``), which
-/// makes it the very object asked about.
+/// the object's address matches only if it holds that very object, alive
+/// (``_WeakTableState/isLive(_:as:keepingLoadsIn:)``).
 ///
 /// Lookups and removals use only the object's address inside the critical section, so they keep no
 /// argument alive across it: whether the caller's reference ends before or after, it ends outside the
@@ -12,10 +12,12 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func contains(_ object: Object) -> Bool {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
-            guard let slot = state.index[key], let entry = state.entries[slot] else { return false }
-            return entry.isLive(keepingLoadsIn: &garbage)
+        // The loaded object leaves with the result and is released here, after unlocking.
+        let (isLive, _) = withState { state, _ -> (Bool, Object?) in
+            guard let slot = state.index[key] else { return (false, nil) }
+            return state.liveness(of: slot, as: key)
         }
+        return isLive
     }
 
     /// The payload stored for `object`.
@@ -24,13 +26,14 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     @inlinable
     func payload(for object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
-        return withState { state, garbage in
-            guard let slot = state.index[key], let entry = state.entries[slot],
-                entry.isLive(keepingLoadsIn: &garbage)
-            else { return nil }
+        // The loaded object leaves with the result and is released here, after unlocking.
+        let (payload, _) = withState { state, _ -> (Payload?, Object?) in
+            guard let slot = state.index[key] else { return (nil, nil) }
+            let (isLive, loaded) = state.liveness(of: slot, as: key)
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
-            return entry.payload
+            return (isLive ? state.storage[slot].pointee.payload : nil, loaded)
         }
+        return payload
     }
 
     /// Stores `payload` for `object`.
@@ -48,29 +51,26 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
             state.purgeIfDue(into: &garbage)
             let result: (inserted: Bool, previous: Payload?)
             if let slot = state.slotOrReservation(for: key) {
-                if let entry = state.entries[slot],
-                    entry.isLive(keepingLoadsIn: &garbage)
-                {
+                if state.isLive(slot, as: key, keepingLoadsIn: &garbage) {
                     // The previous payload leaves with the result; when replaced, the entry's reference
                     // to it moves there with it, so it is released by the caller, after unlocking.
                     if replace {
-                        result = (false, _exchange(&entry.payload, payload))
+                        result = (false, _exchange(&state.storage[slot].pointee.payload, payload))
                     } else {
-                        result = (false, entry.payload)
+                        result = (false, state.storage[slot].pointee.payload)
                     }
                 } else {
                     // A dead object lived at this address; its entry is absent, whatever its state.
-                    if let stale = state.tombstone(slot: slot) {
-                        state.reportDeath(of: stale, into: &garbage)
-                        garbage.append(removed: stale)
-                    }
-                    let entry = state.append(object, key: key, payload: payload, into: &garbage)
+                    let stale = state.tombstone(slot: slot)
+                    state.reportDeath(of: stale, into: &garbage)
+                    state.dispose(stale, into: &garbage)
+                    let stored = state.append(object, key: key, payload: payload, into: &garbage)
                     state.trim()
-                    result = (entry != nil, nil)
+                    result = (stored, nil)
                 }
             } else {
-                let entry = state.appendReserved(object, key: key, payload: payload, into: &garbage)
-                result = (entry != nil, nil)
+                let stored = state.appendReserved(object, key: key, payload: payload, into: &garbage)
+                result = (stored, nil)
             }
             return result
         }
@@ -83,15 +83,15 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     func remove(_ object: Object) -> Payload? {
         let key = ObjectIdentifier(object)
         return withState { state, garbage -> Payload? in
-            guard let slot = state.index[key], let removed = state.tombstone(slot: slot) else {
-                return nil
-            }
-            state.trim()
+            guard let slot = state.index[key] else { return nil }
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            let isLive = removed.isLive(keepingLoadsIn: &garbage)
+            let isLive = state.isLive(slot, as: key, keepingLoadsIn: &garbage)
+            let removed = state.tombstone(slot: slot)
+            state.trim()
+            // The payload leaves with the result (a copy; the entry's own goes into the bag).
             let payload: Payload? = isLive ? removed.payload : nil
             if !isLive { state.reportDeath(of: removed, into: &garbage) }
-            garbage.append(removed: removed)
+            state.dispose(removed, into: &garbage)
             return payload
         }
     }

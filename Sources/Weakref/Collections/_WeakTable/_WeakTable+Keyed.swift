@@ -7,9 +7,10 @@ extension _WeakTable where Payload == Void {
     @inlinable
     func object(forKey key: LookupKey) -> Object? {
         withState(keepingAlive: key) { state, _ in
-            // The loaded object leaves with the result and is released by the caller, after unlocking.
+            // The object is loaded in place and leaves with the result, released by the caller, after
+            // unlocking.
             guard let slot = state.index[key] else { return nil }
-            return state.entries[slot]?.object
+            return state.storage.object(at: slot)
         }
     }
 
@@ -26,27 +27,29 @@ extension _WeakTable where Payload == Void {
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             var current: Object?
             if let slot = state.slotOrReservation(for: key) {
-                current = state.entries[slot]?.object
+                current = state.storage.object(at: slot)
                 if current == nil {
                     // The stored object died (collected tier, not purged yet): the key is absent, so
                     // this is a new entry at the end, exactly as after the dead entry is purged (and as
                     // for the prompt tier, whose dead entries leave at once).
-                    if let removed = state.tombstone(slot: slot) {
-                        state.reportDeath(of: removed, into: &garbage)
-                        garbage.append(removed: removed)
-                    }
+                    let removed = state.tombstone(slot: slot)
+                    state.reportDeath(of: removed, into: &garbage)
+                    state.dispose(removed, into: &garbage)
                     state.append(object, key: key, payload: (), into: &garbage)
                     state.trim()
                 } else if replace, current !== object {
-                    if let entry = state.makeEntry(
-                        object, key: key, payload: (), slot: slot, into: &garbage)
-                    {
-                        state.replace(slot: slot, with: entry, into: &garbage)
-                    } else if let removed = state.tombstone(slot: slot) {
+                    let observer: State.Observer?
+                    switch state.admit(object, at: slot, into: &garbage) {
+                    case .refused:
                         // `object` is deinitializing: storing it is storing nothing.
-                        garbage.append(removed: removed)
+                        state.dispose(state.tombstone(slot: slot), into: &garbage)
                         state.trim()
+                        return current
+                    case .collected: observer = nil
+                    case .prompt(let registered): observer = registered
                     }
+                    state.replace(
+                        slot: slot, with: object, key: key, payload: (), observer: observer, into: &garbage)
                 }
             } else {
                 state.appendReserved(object, key: key, payload: (), into: &garbage)
@@ -61,15 +64,14 @@ extension _WeakTable where Payload == Void {
     @inlinable
     func removeObject(forKey key: LookupKey) -> Object? {
         withState(keepingAlive: key) { state, garbage in
-            guard let slot = state.index[key], let removed = state.tombstone(slot: slot) else {
-                return nil
-            }
-            state.trim()
-            garbage.append(removed: removed)
+            guard let slot = state.index[key] else { return nil }
             // The loaded object leaves with the result and is released by the caller, after unlocking.
-            let object = removed.object
+            let object = state.storage.object(at: slot)
+            let removed = state.tombstone(slot: slot)
+            state.trim()
             // A dead object's entry leaving is its death, not a removal of a live value.
             if object == nil { state.reportDeath(of: removed, into: &garbage) }
+            state.dispose(removed, into: &garbage)
             return object
         }
     }

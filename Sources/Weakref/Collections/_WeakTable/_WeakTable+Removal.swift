@@ -8,17 +8,19 @@ extension _WeakTable {
         withState { state, garbage in
             var found: Element?
             while found == nil, state.storedCount > 0 {
-                let slot = fromFront ? state.firstCandidate : state.entries.count - 1
-                guard slot < state.entries.count, let removed = state.tombstone(slot: slot) else { break }
-                // The loaded object, key and payload leave with the result; the entry goes into the bag.
-                if let object = removed.object {
+                let slot = fromFront ? state.firstCandidate : state.storage.slotCount - 1
+                guard slot < state.storage.slotCount, state.storage.isOccupied(slot) else { break }
+                // The loaded object, key and payload leave with the result; the entry's own go into the bag.
+                let object = state.storage.object(at: slot)
+                let removed = state.tombstone(slot: slot)
+                if let object {
                     found = (object, removed.lookupKey, removed.payload)
                 } else {
                     state.reportDeath(of: removed, into: &garbage)
                 }
-                garbage.append(removed: removed)
+                state.dispose(removed, into: &garbage)
                 // Keep the last slot live so that the next pop from the back finds an entry.
-                while let last = state.entries.last, last == nil { state.entries.removeLast() }
+                state.storage.dropTrailingTombstones()
             }
             state.trim()
             return found
@@ -31,22 +33,18 @@ extension _WeakTable {
     @inlinable
     func removeAll() {
         withState { state, garbage in
-            // The old storage goes into the bag whole; its prompt-tier entries are unregistered from
-            // their objects' records after unlocking.
-            for case let entry? in state.entries[state.firstCandidate...] where entry.isPrompt {
-                garbage.append(removed: entry)
+            for slot in state.firstCandidate..<state.storage.slotCount where state.storage.isOccupied(slot) {
+                // Entries of objects already dead leave by their deaths, which subscribers are told of.
+                let died = state.deathSubscribers != nil && !state.isLive(slot, keepingLoadsIn: &garbage)
+                let removed = state.storage.take(slot)
+                if died { state.reportDeath(of: removed, into: &garbage) }
+                // Prompt-tier observers are unregistered from their objects' records after unlocking.
+                state.dispose(removed, into: &garbage)
             }
-            // Entries of objects already dead leave by their deaths, which subscribers are told of.
-            if state.deathSubscribers != nil {
-                for case let entry? in state.entries[state.firstCandidate...]
-                where !entry.isLive(keepingLoadsIn: &garbage) {
-                    state.reportDeath(of: entry, into: &garbage)
-                }
-            }
-            garbage.retire(state.entries)
+            // The index goes into the bag whole (its keys are released after unlocking).
             garbage.retire(state.index)
-            state.entries = []
             state.index = [:]
+            state.storage.removeAll(retainingCapacityUpTo: State.retainedEmptyCapacity)
             state.storedCount = 0
             state.collectedCount = 0
             state.firstCandidate = 0

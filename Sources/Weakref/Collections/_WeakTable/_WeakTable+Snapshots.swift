@@ -18,10 +18,12 @@ extension _WeakTable {
         withState { state, _ in
             var result: [Result] = []
             result.reserveCapacity(state.storedCount)
-            for slot in state.firstCandidate..<state.entries.count {
+            for slot in state.firstCandidate..<state.storage.slotCount {
                 // A loaded object goes into the result, so nothing is released under the lock.
-                guard let entry = state.entries[slot], let object = entry.object else { continue }
-                result.append(transform(object, entry.lookupKey, entry.payload))
+                guard state.storage.isOccupied(slot) else { continue }
+                guard let object = state.storage.object(at: slot) else { continue }
+                let entry = state.storage[slot]
+                result.append(transform(object, entry.pointee.lookupKey, entry.pointee.payload))
             }
             return result
         }
@@ -36,11 +38,20 @@ extension _WeakTable {
         _ transform: (Object, LookupKey, Payload) -> Result
     ) -> _SnapshotBuffer<Result> {
         withState { state, _ in
+            // At most `storedCount` entries are live: the buffer has room for all of them.
             let buffer = _SnapshotBuffer<Result>.make(capacity: state.storedCount)
-            for slot in state.firstCandidate..<state.entries.count {
-                // A loaded object goes into the buffer, so nothing is released under the lock.
-                guard let entry = state.entries[slot], let object = entry.object else { continue }
-                buffer.append(transform(object, entry.lookupKey, entry.payload))
+            buffer.fill { elements in
+                var count = 0
+                for slot in state.firstCandidate..<state.storage.slotCount
+                where state.storage.isOccupied(slot) {
+                    // A loaded object goes into the buffer, so nothing is released under the lock.
+                    guard let object = state.storage.object(at: slot) else { continue }
+                    let entry = state.storage[slot]
+                    (elements + count).initialize(
+                        to: transform(object, entry.pointee.lookupKey, entry.pointee.payload))
+                    count += 1
+                }
+                return count
             }
             return buffer
         }

@@ -3,25 +3,28 @@
 /// Each entry holds one object weakly and is found through `LookupKey`: the object's identity for the
 /// weak set and the weak-keyed dictionary, the user's key for the weak-valued dictionary.
 ///
-/// Storage (``_WeakTableState``) is a dense array of entries in insertion order, with tombstones
-/// (`nil`) where entries were removed, plus a hash index from lookup key to slot. Removal is O(1); the
-/// array is compacted when tombstones outnumber live entries, so it stays O(1) amortized and memory
-/// stays proportional to the live entries.
+/// Storage (``_WeakTableState``) is a dense buffer of entry structs in insertion order
+/// (``_WeakTableStorage``), with tombstones where entries were removed, plus a hash index from lookup
+/// key to slot. Removal is O(1); the buffer is compacted when tombstones outnumber live entries, so it
+/// stays O(1) amortized and memory stays proportional to the live entries. A collected-tier entry
+/// allocates nothing of its own.
 ///
 /// Identity (DESIGN §3): a freed object's address is reused at once, so an index hit is trusted only
 /// when the entry's weak reference still yields the very object asked about. A dead entry is absent for
 /// every operation, even before it is physically removed.
 ///
-/// Deaths: a prompt-tier object's entry is registered on it and leaves the table in its deinit, by
-/// entry identity (so a replaced entry's late death never evicts its successor). Collected-tier entries
+/// Deaths: a prompt-tier object's entry has an observer registered on it (``_WeakTableObserver``) and
+/// leaves the table in its deinit, found by the observer's slot and checked by observer identity (so a
+/// replaced entry's late death never evicts its successor). Collected-tier entries
 /// are purged by a full scan, run when the stored entries have doubled since the last purge (O(1)
 /// amortized per insertion) and at every ``Collector/collect()``.
 ///
-/// Locking: one lock per table, taken only through ``withState(_:)``. Under it the table never runs user
-/// code and never releases anything user code may own: removed entries, replaced payloads and objects
-/// loaded from weak references go into a ``_Garbage`` bag or out with the result, both released after
-/// unlocking by construction. Keys of the weak-valued dictionary are the
-/// exception that cannot be avoided: their `hash(into:)` and `==` run under the lock, so they must not
+/// Locking: one lock per table, taken only through ``withState(body:)``. Under it the table never runs
+/// user code and never releases anything user code may own: removed entries' keys, payloads and
+/// observers, replaced payloads and objects loaded from weak references go into a ``_Garbage`` bag or
+/// out with the result, both released after unlocking by construction (a prompt-tier death moves the
+/// dead entry's key and payload into its observer, which the death's delivery loop releases). Keys of
+/// the weak-valued dictionary are the exception that cannot be avoided: their `hash(into:)` and `==` run under the lock, so they must not
 /// release the last reference to an object observed by the same dictionary.
 ///
 /// Performance: the hot paths are inlinable so that clients specialize them for their own types, and
@@ -30,8 +33,6 @@
 @usableFromInline
 // @unchecked: all state is behind `lock`, reached only through `withState`; `lock`, `state` are `let`s.
 final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchecked Sendable {
-    @usableFromInline
-    typealias Entry = _WeakTableEntry<LookupKey, Object, Payload>
     @usableFromInline
     typealias State = _WeakTableState<LookupKey, Object, Payload>
 
@@ -44,11 +45,11 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     @inlinable
     init() {
         lock = _Lock()
-        let link = _WeakTableLink<LookupKey, Object, Payload>()
+        let link = _WeakTableLink<LookupKey, Payload>()
         state = .allocate(capacity: 1)
         state.initialize(
             to: State(link: link, promptRecord: _Referents.promptRecordAccessor(for: Object.self)))
-        link.removeDeadEntry = { [weak self] entry in self?.removeDeadEntry(entry) }
+        link.removeDeadEntry = { [weak self] observer in self?.removeDeadEntry(of: observer) }
         if state.pointee.promptRecord == nil {
             // Collected-tier objects cannot announce their deaths; let `collect()` purge this table.
             _registerForCollection()
@@ -56,11 +57,13 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     }
 
     deinit {
-        // Entries of prompt-tier objects are linked into their objects' records; unlink them so the
-        // records do not keep them (and their payloads) alive. Nothing is locked here.
-        for case let entry? in state.pointee.entries where entry.isPrompt {
-            entry.cancel()
+        // Observers of prompt-tier objects are linked into their objects' records; unlink them so the
+        // records do not keep them alive. Then the entries are destroyed. Nothing is locked here.
+        let storage = state.pointee.storage
+        for slot in 0..<storage.slotCount where storage.isOccupied(slot) {
+            storage[slot].pointee.observer?.cancel()
         }
+        state.pointee.storage.destroy()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -70,34 +73,41 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         _CollectionPurges.shared.register(self)
     }
 
-    /// Removes `entry` if it is still stored; called at the prompt-tier death of its object.
+    /// Removes the entry of `observer` if it is still stored; called at the prompt-tier death of its
+    /// object.
     ///
     /// This runs in phase one of the death (``_Observer/referentDidDie()``), where no user code may run:
     /// the delivery to death subscribers leaves through the result and is queued for phase two.
     @inlinable
-    func removeDeadEntry(_ entry: Entry) {
-        let delivery = withState(keepingAlive: entry) { state, garbage -> (() -> Void)? in
-            let slot = entry.slot
-            guard slot < state.entries.count, state.entries[slot] === entry else { return nil }
-            // The record has unlinked `entry` already; only the table's reference goes.
-            garbage.keep(state.tombstone(slot: slot))
+    func removeDeadEntry(of observer: State.Observer) {
+        let delivery = withState(keepingAlive: observer) { state, garbage -> (() -> Void)? in
+            let slot = observer.slot
+            guard slot < state.storage.slotCount, state.storage.isOccupied(slot),
+                state.storage[slot].pointee.observer === observer
+            else { return nil }
+            let entry = state.tombstone(slot: slot)
             state.trim()
-            return state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
+            let delivery = state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
+            // The key and payload move into the observer, which the death's delivery loop releases
+            // (a payload may own the next object of a chain). The record has unlinked `observer`
+            // already: only the table's reference to it goes, plainly, and it is not the last.
+            if !State.Remains.ownNothing {
+                unsafeDowncast(observer, to: _WeakTableOwningObserver<LookupKey, Payload>.self).remains =
+                    State.Remains(key: entry.lookupKey, payload: entry.payload)
+            }
+            garbage.keep(entry.observer)
+            return delivery
         }
         if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
     }
 
     /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:keepingAlive:body:)``):
-    /// whatever leaves the state goes into the bag or the result, and `arguments` (what the caller
-    /// passed in and `body` uses) stay alive, until after unlocking. In debug builds the table's
-    /// invariants are checked before unlocking.
+    /// whatever leaves the state goes into the bag or the result, released after unlocking. In debug
+    /// builds the table's invariants are checked before unlocking.
     @inlinable
     @inline(__always)
-    func withState<each Argument, Result>(
-        keepingAlive arguments: repeat each Argument,
-        body: (inout State, inout _Garbage<Payload>) -> Result
-    ) -> Result {
-        lock.withLock(discarding: Payload.self, keepingAlive: repeat each arguments) { garbage in
+    func withState<Result>(body: (inout State, inout State.Garbage) -> Result) -> Result {
+        lock.withLock(discarding: State.Remains.self) { garbage in
             let result = body(&state.pointee, &garbage)
             #if DEBUG
                 state.pointee._checkInvariants()
@@ -106,8 +116,36 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         }
     }
 
-    /// The size of the entry array, tombstones included (for tests of the memory bound).
-    var storageCount: Int { withState { state, _ in state.entries.count } }
+    /// ``withState(body:)`` that also keeps `argument` (what the caller passed in and `body` uses) alive
+    /// until after unlocking: its lifetime is fixed after the call that unlocks, by construction.
+    ///
+    /// One and two arguments rather than the lock's parameter pack: specialized for a client's types,
+    /// the pack's `_fixLifetime` still copied and destroyed each argument through its value witnesses,
+    /// three retain/release pairs on an inserted object (through its side table) per insertion.
+    @inlinable
+    @inline(__always)
+    func withState<Argument, Result>(
+        keepingAlive argument: Argument, body: (inout State, inout State.Garbage) -> Result
+    ) -> Result {
+        let result = withState(body: body)
+        _fixLifetime(argument)
+        return result
+    }
+
+    /// ``withState(keepingAlive:body:)`` for two arguments.
+    @inlinable
+    @inline(__always)
+    func withState<First, Second, Result>(
+        keepingAlive first: First, _ second: Second, body: (inout State, inout State.Garbage) -> Result
+    ) -> Result {
+        let result = withState(body: body)
+        _fixLifetime(first)
+        _fixLifetime(second)
+        return result
+    }
+
+    /// The number of slots in use, tombstones included (for tests of the memory bound).
+    var storageCount: Int { withState { state, _ in state.storage.slotCount } }
 
     /// Whether every `Object` is in the prompt tier (its static type conforms to `DeinitObservable`).
     /// Reads only the accessor, which is immutable: no lock needed.

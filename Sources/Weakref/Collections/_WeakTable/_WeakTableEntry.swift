@@ -1,68 +1,91 @@
-/// One entry of a ``_WeakTable``: the weakly held object, the key it is found under, and its payload.
+/// One entry of a ``_WeakTable``: the weakly held object, the key it is found under, its payload, and
+/// for a prompt-tier object the observer registered on it.
 ///
-/// Entries are class instances so that the weak field is read in place (reading a weak field of a
-/// struct stored in an array copies it, at twice the cost). For a prompt-tier object the entry is also
-/// the observer registered on it, so the object's death removes exactly this entry at once.
+/// Entries are structs stored inline in the table's ``_WeakTableStorage`` (no allocation per entry for
+/// the collected tier). They are read and written only in place, field by field, through a pointer
+/// into the storage: reading the weak field of a struct copied out of an array would copy the weak
+/// reference (`swift_weakCopyInit` + `swift_weakDestroy`, twice the cost of the load); see
+/// ``_WeakCell`` for what else copies.
+///
+/// The entry owns its key and payload; when it leaves the table, both are moved out and go into the
+/// critical section's bag (``_WeakTableState/dispose(_:into:)``), never destroyed under the lock. Its
+/// weak reference is destroyed in place: destroying a weak reference runs no `deinit`.
 @usableFromInline
-final class _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload>: _Observer,
-    // @unchecked: `payload` and `slot` are guarded by the table's lock; the rest is `let` (`object` weak).
-    @unchecked Sendable
-{
+struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
-    weak let object: Object?
+    typealias Observer = _WeakTableObserver<LookupKey, Payload>
+
+    /// The object, held weakly (read it with ``_WeakTableStorage/object(at:)``).
     @usableFromInline
-    let lookupKey: LookupKey
-    /// The object's address, for asking whether it is deinitializing (``_isDeinitializing(_:)``) without
-    /// a weak load; valid while a prompt-tier entry is stored, never used to reach the object.
+    var cell: _WeakCell
     @usableFromInline
-    let identity: ObjectIdentifier
-    // Guarded by the table's lock.
+    var lookupKey: LookupKey
     @usableFromInline
-    @exclusivity(unchecked)
     var payload: Payload
+    /// The observer registered on a prompt-tier object (it removes this entry at the object's death);
+    /// `nil` for the collected tier, whose dead entries are purged by scans.
     @usableFromInline
-    @exclusivity(unchecked)
-    var slot: Int
+    var observer: Observer?
+}
+
+/// A weak reference to an object of a table's `Object` type, as a non-generic struct.
+///
+/// Measured in the disassembly (Swift 6.3.1, Linux): a struct holding a weak reference is not bitwise
+/// takable, and moving, copying or destroying a *generic* one goes through its metadata's value
+/// witnesses (an outlined call that instantiates the metadata); a `weak let` field, or a computed
+/// property, read through a pointer copies the whole struct first (`swift_weakCopyInit`). A
+/// non-generic cell with a `weak var` is moved with one `swift_weakTakeInit` and loaded in place with
+/// one `swift_weakLoadStrong`. So the entry's fields are initialized, moved and destroyed one by one
+/// (``_WeakTableStorage``), never the entry as a whole, and the object is read through the stored
+/// path `entry.cell.object`.
+@usableFromInline
+struct _WeakCell {
     @usableFromInline
-    let isPrompt: Bool
-    @usableFromInline
-    let link: _WeakTableLink<LookupKey, Object, Payload>
+    weak var object: AnyObject?
 
     @inlinable
-    init(
-        object: Object, lookupKey: LookupKey, payload: Payload, slot: Int, isPrompt: Bool,
-        link: _WeakTableLink<LookupKey, Object, Payload>
-    ) {
+    init(_ object: AnyObject) {
         self.object = object
-        self.lookupKey = lookupKey
-        self.identity = ObjectIdentifier(object)
-        self.payload = payload
-        self.slot = slot
-        self.isPrompt = isPrompt
-        self.link = link
-        super.init()
-    }
-
-    /// The object died: leave the table now. The payload is released later, when the delivery loop
-    /// drops this entry, outside every lock.
-    override func referentDidDie() {
-        link.removeDeadEntry?(self)
     }
 }
 
-/// The way back from a table's entries to the table, shared by all of them: a function that removes a
-/// dead entry from the table, holding the table weakly so that a death never keeps a dropped collection
-/// alive (and each entry costs one retain, not one weak reference).
-///
-/// The function is made by the table's inlinable initializer, so it is specialized for the client's
-/// types: the death path then runs specialized code although it is reached through a class method.
+/// What a removed entry leaves behind that user code may own: its key and its payload, moved into the
+/// critical section's bag and released after unlocking.
 @usableFromInline
-// @unchecked: `removeDeadEntry` is written once by the table's init, before any entry exists.
-final class _WeakTableLink<LookupKey: Hashable, Object: AnyObject, Payload>: @unchecked Sendable {
-    /// Written once by the table's initializer, before any entry exists.
+struct _WeakTableRemains<LookupKey, Payload> {
     @usableFromInline
-    var removeDeadEntry: ((_WeakTableEntry<LookupKey, Object, Payload>) -> Void)?
+    var key: LookupKey
+    @usableFromInline
+    var payload: Payload
 
     @inlinable
-    init() {}
+    init(key: LookupKey, payload: Payload) {
+        self.key = key
+        self.payload = payload
+    }
+
+    /// Whether remains of these types own nothing (trivial key and payload, e.g. `Int` and `Void`):
+    /// destroying them releases nothing, so they need not go into the bag. Constant once specialized.
+    @inlinable
+    static var ownNothing: Bool { _isPOD(LookupKey.self) && _isPOD(Payload.self) }
+}
+
+/// An entry moved out of the table: what is left to dispose of once its weak reference is destroyed.
+@usableFromInline
+struct _WeakTableRemoved<LookupKey, Payload> {
+    @usableFromInline
+    var remains: _WeakTableRemains<LookupKey, Payload>
+    @usableFromInline
+    var observer: _WeakTableObserver<LookupKey, Payload>?
+
+    @inlinable
+    init(remains: _WeakTableRemains<LookupKey, Payload>, observer: _WeakTableObserver<LookupKey, Payload>?) {
+        self.remains = remains
+        self.observer = observer
+    }
+
+    @inlinable
+    var lookupKey: LookupKey { remains.key }
+    @inlinable
+    var payload: Payload { remains.payload }
 }

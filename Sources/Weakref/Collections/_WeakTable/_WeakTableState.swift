@@ -1,13 +1,23 @@
 /// The storage of a ``_WeakTable`` and its slot bookkeeping. Every mutating method expects the table's
-/// lock to be held; none runs user code or releases anything user code may own: removed entries and
-/// loaded objects go into the critical section's ``_Garbage`` bag.
+/// lock to be held; none runs user code or releases anything user code may own: removed keys and
+/// payloads, removed observers and loaded objects go into the critical section's ``_Garbage`` bag.
 @usableFromInline
 struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     typealias Entry = _WeakTableEntry<LookupKey, Object, Payload>
-
     @usableFromInline
-    var entries: [Entry?] = []
+    typealias Remains = _WeakTableRemains<LookupKey, Payload>
+    @usableFromInline
+    typealias Observer = _WeakTableObserver<LookupKey, Payload>
+    @usableFromInline
+    typealias Removed = _WeakTableRemoved<LookupKey, Payload>
+    /// The bag of the table's critical sections: it takes removed entries' keys and payloads.
+    @usableFromInline
+    typealias Garbage = _Garbage<Remains>
+
+    /// The entries in insertion order, with tombstones.
+    @usableFromInline
+    var storage = _WeakTableStorage<LookupKey, Object, Payload>()
     @usableFromInline
     var index: [LookupKey: Int] = [:]
     /// Entries that are not tombstones (some may be dead collected-tier entries not yet purged).
@@ -19,7 +29,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// No stored entry lives before this slot.
     @usableFromInline
     var firstCandidate = 0
-    /// The array size at which the next purge of collected-tier entries runs.
+    /// The slot count at which the next purge of collected-tier entries runs.
     @usableFromInline
     var purgeThreshold = _WeakTableState.minimumPurgeThreshold
     /// The dynamic type whose tier was checked last, and its answer: a one-entry cache that spares
@@ -36,12 +46,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     var deathSubscribers: _DeathSubscribers<LookupKey, Payload>?
 
     @usableFromInline
-    let link: _WeakTableLink<LookupKey, Object, Payload>
+    let link: _WeakTableLink<LookupKey, Payload>
     /// Finds a prompt-tier object's record without a dynamic cast, when `Object` is `DeinitObservable`.
     @usableFromInline
     let promptRecord: ((Object) -> _ReferentRecord)?
 
-    /// The smallest array size at which collected-tier entries are purged: below it a purge would cost
+    /// The smallest slot count at which collected-tier entries are purged: below it a purge would cost
     /// more than the dead entries it could free.
     @inlinable
     static var minimumPurgeThreshold: Int { 32 }
@@ -51,16 +61,13 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     static var compactionSlack: Int { 16 }
 
-    /// The largest entry-array capacity an emptied table keeps for reuse; a table that once held many
-    /// entries gives its memory back when it empties.
+    /// The largest capacity an emptied table keeps for reuse; a table that once held many entries gives
+    /// its memory back when it empties.
     @inlinable
     static var retainedEmptyCapacity: Int { 64 }
 
     @inlinable
-    init(
-        link: _WeakTableLink<LookupKey, Object, Payload>,
-        promptRecord: ((Object) -> _ReferentRecord)?
-    ) {
+    init(link: _WeakTableLink<LookupKey, Payload>, promptRecord: ((Object) -> _ReferentRecord)?) {
         self.link = link
         self.promptRecord = promptRecord
     }
@@ -77,75 +84,85 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         return lastCheckedIsPrompt
     }
 
-    /// Creates, checks and (for the prompt tier) registers a new entry for `object` at `slot`.
+    /// Checks `object` before it is stored at `slot`; for the prompt tier, registers the entry's
+    /// observer on it.
     ///
-    /// - Returns: `nil` when `object` is deinitializing (a weak reference formed in its `deinit` reads
-    ///   `nil`): such an object is never stored. The unused entry goes to `garbage`.
+    /// - Returns: `.refused` when `object` is deinitializing (a weak reference formed in its `deinit`
+    ///   reads `nil`): such an object is never stored. An observer that could not be registered goes to
+    ///   `garbage`.
     @inlinable
-    mutating func makeEntry(
-        _ object: Object, key: LookupKey, payload: Payload, slot: Int, into garbage: inout _Garbage<Payload>
-    ) -> Entry? {
+    mutating func admit(_ object: Object, at slot: Int, into garbage: inout Garbage) -> _WeakTableAdmission<
+        LookupKey, Payload
+    > {
         let prompt = isPrompt(object)
-        let entry = Entry(
-            object: object, lookupKey: key, payload: payload, slot: slot, isPrompt: prompt, link: link)
         // A weak reference formed to a deinitializing object reads nil: such an object is never stored.
         // Asking the runtime directly spares a weak load (a retain and a release through the side
         // table); the caller holds `object`, so its memory is valid and its state cannot change here.
-        guard !_isDeinitializing(ObjectIdentifier(object)) else {
-            garbage.keep(entry)
-            return nil
-        }
-        if prompt {
-            let attached =
-                if let promptRecord {
-                    entry.attach(toRecord: promptRecord(object))
-                } else {
-                    // Always in the record, never inline: a cancelled inline observer stays with its
-                    // object until the next registration, and an entry owns its payload.
-                    entry.attach(toRecord: _Referents.record(for: object))
-                }
-            guard attached else {
-                garbage.keep(entry)
-                return nil
+        guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
+        guard prompt else { return .collected }
+        let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
+        let attached =
+            if let promptRecord {
+                observer.attach(toRecord: promptRecord(object))
+            } else {
+                // Always in the record, never inline (what `attach(to:)` does on this base).
+                observer.attach(toRecord: _Referents.record(for: object))
             }
+        guard attached else {
+            garbage.keep(observer)
+            return .refused
         }
-        return entry
+        return .prompt(observer)
+    }
+
+    /// Stores a new entry in a new slot at the end; the caller has put (or reserved) its key in the
+    /// index.
+    @inlinable
+    mutating func appendEntry(
+        _ object: Object, key: LookupKey, payload: __owned Payload, observer: __owned Observer?
+    ) {
+        if observer == nil { collectedCount += 1 }
+        storedCount += 1
+        storage.append(object: object, lookupKey: key, payload: payload, observer: observer)
     }
 
     /// Appends a new entry for `object`, purging dead collected-tier entries first when due.
+    ///
+    /// - Returns: Whether it was stored (not if `object` is deinitializing).
     @inlinable
     @discardableResult
     mutating func append(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage<Payload>
-    ) -> Entry? {
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout Garbage
+    ) -> Bool {
         purgeIfDue(into: &garbage)
-        guard
-            let entry = makeEntry(
-                object, key: key, payload: payload, slot: entries.count, into: &garbage)
-        else { return nil }
-        entries.append(entry)
-        index[key] = entry.slot
-        storedCount += 1
-        if !entry.isPrompt { collectedCount += 1 }
-        return entry
+        let slot = storage.slotCount
+        let observer: Observer?
+        switch admit(object, at: slot, into: &garbage) {
+        case .refused: return false
+        case .collected: observer = nil
+        case .prompt(let registered): observer = registered
+        }
+        appendEntry(object, key: key, payload: payload, observer: observer)
+        index[key] = slot
+        return true
     }
 
-    /// Purges dead collected-tier entries when the entries have grown to the threshold. A store calls
-    /// it before it looks its key up, so that the slot it finds stays valid.
+    /// Purges dead collected-tier entries when the slots have grown to the threshold. A store calls it
+    /// before it looks its key up, so that the slot it finds stays valid.
     @inlinable
-    mutating func purgeIfDue(into garbage: inout _Garbage<Payload>) {
-        if collectedCount > 0, entries.count >= purgeThreshold {
+    mutating func purgeIfDue(into garbage: inout Garbage) {
+        if collectedCount > 0, storage.slotCount >= purgeThreshold {
             purge(into: &garbage)
         }
     }
 
     /// The slot stored under `key`; or, if `key` is absent, `nil` — and then `key` already maps to
-    /// the next slot, `entries.count`, so that a store of a new key probes the index once rather than
-    /// twice. After `nil`, the caller must call ``appendReserved(_:key:payload:into:)`` before
-    /// anything else changes the entries.
+    /// the next slot, `storage.slotCount`, so that a store of a new key probes the index once rather
+    /// than twice. After `nil`, the caller must call ``appendReserved(_:key:payload:into:)`` before
+    /// anything else changes the slots.
     @inlinable
     mutating func slotOrReservation(for key: LookupKey) -> Int? {
-        let next = entries.count
+        let next = storage.slotCount
         var existing: Int?
         Self.note(&index[key, default: next], unless: next, in: &existing)
         return existing
@@ -153,102 +170,124 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
 
     @inlinable
     static func note(_ slot: inout Int, unless reserved: Int, in existing: inout Int?) {
-        // A stored slot is always below `entries.count`, so only a reservation equals `reserved`.
+        // A stored slot is always below `slotCount`, so only a reservation equals `reserved`.
         if slot != reserved { existing = slot }
     }
 
     /// Appends the new entry for a key that ``slotOrReservation(for:)`` reserved. If `object` is
     /// deinitializing, nothing is stored and the reservation is withdrawn.
+    ///
+    /// - Returns: Whether it was stored.
     @inlinable
     @discardableResult
     mutating func appendReserved(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout _Garbage<Payload>
-    ) -> Entry? {
-        guard
-            let entry = makeEntry(
-                object, key: key, payload: payload, slot: entries.count, into: &garbage)
-        else {
+        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout Garbage
+    ) -> Bool {
+        let observer: Observer?
+        switch admit(object, at: storage.slotCount, into: &garbage) {
+        case .refused:
             // Withdraw the reservation; the index's copy of the key goes into the bag.
             if let position = index.index(forKey: key) {
-                garbage.retire(index.remove(at: position).key)
+                retire(key: index.remove(at: position).key, into: &garbage)
             }
-            return nil
+            return false
+        case .collected: observer = nil
+        case .prompt(let registered): observer = registered
         }
-        entries.append(entry)
-        storedCount += 1
-        if !entry.isPrompt { collectedCount += 1 }
-        return entry
+        appendEntry(object, key: key, payload: payload, observer: observer)
+        return true
     }
 
-    /// Puts `entry` in place of the entry at `slot`, which keeps its position (re-inserting a key keeps
-    /// its place in the order). The old entry goes to `garbage`.
+    /// Puts a new entry for `object` in place of the entry at `slot`, which keeps its position
+    /// (re-inserting a key keeps its place in the order). The old entry goes to `garbage`.
     @inlinable
-    mutating func replace(slot: Int, with entry: Entry, into garbage: inout _Garbage<Payload>) {
-        guard let old = entries[slot] else { return }
-        if !old.isPrompt { collectedCount -= 1 }
-        if !entry.isPrompt { collectedCount += 1 }
-        entries[slot] = entry
+    mutating func replace(
+        slot: Int, with object: Object, key: LookupKey, payload: Payload, observer: __owned Observer?,
+        into garbage: inout Garbage
+    ) {
+        if observer == nil { collectedCount += 1 }
+        let old = storage.exchange(slot, object: object, lookupKey: key, payload: payload, observer: observer)
+        if old.observer == nil { collectedCount -= 1 }
         // Re-key the index with the new entry's key. A caller's key may be equal to the stored one and
         // still be a different value (holding other objects); if the index kept the old key after the
         // old entry left, removing the index key later would release the last reference to it — and
         // whatever it owns, maybe an object of this table — under the lock. The old key removed here is
-        // still referenced by the old entry, which `garbage` releases after unlocking.
+        // still referenced by the old entry, whose remains `garbage` releases after unlocking.
         // A key of a trivial type (an `Int`, an `ObjectIdentifier`) owns nothing, so keeping the old
         // copy is harmless, and it maps to this slot already: spare the two probes.
         if !_isPOD(LookupKey.self), let position = index.index(forKey: old.lookupKey) {
-            garbage.retire(index.remove(at: position).key)
-            index[entry.lookupKey] = slot
+            retire(key: index.remove(at: position).key, into: &garbage)
+            index[storage[slot].pointee.lookupKey] = slot
         }
-        garbage.append(removed: old)
+        dispose(old, into: &garbage)
     }
 
-    /// Turns the entry at `slot` into a tombstone and returns it; the caller decides where it goes.
-    /// Call ``trim()`` when done removing.
+    /// Moves the entry at `slot` out, leaving a tombstone, and returns what it leaves (its weak reference
+    /// is destroyed); the caller disposes of it (``dispose(_:into:)``). Call ``trim()`` when done
+    /// removing.
+    ///
+    /// - Precondition: `slot` is occupied.
     @inlinable
-    @discardableResult
-    mutating func tombstone(slot: Int) -> Entry? {
-        guard let entry = entries[slot] else { return nil }
-        entries[slot] = nil
-        // One probe: remove by position, which does not hash again. The index's copy of the key is the
-        // entry's own (stored together), so dropping it here releases nothing the entry does not hold.
+    mutating func tombstone(slot: Int) -> Removed {
+        let entry = storage.take(slot)
+        // One probe: remove by position, which does not hash again. The index's copy of the key is equal
+        // to the entry's own (stored together), so dropping it releases nothing the entry does not hold.
         if let position = index.index(forKey: entry.lookupKey), index.values[position] == slot {
             index.remove(at: position)
         }
         storedCount -= 1
-        if !entry.isPrompt { collectedCount -= 1 }
+        if entry.observer == nil { collectedCount -= 1 }
         if slot == firstCandidate {
-            while firstCandidate < entries.count, entries[firstCandidate] == nil { firstCandidate += 1 }
+            while firstCandidate < storage.slotCount, !storage.isOccupied(firstCandidate) {
+                firstCandidate += 1
+            }
         }
         return entry
+    }
+
+    /// Puts what a removed entry leaves into `garbage`: its observer, to unregister after unlocking, and
+    /// its key and payload, to release after unlocking (moved, unless they own nothing).
+    @inlinable
+    @inline(__always)
+    func dispose(_ removed: __owned Removed, into garbage: inout Garbage) {
+        if let observer = removed.observer { garbage.append(removed: observer) }
+        if !Remains.ownNothing { garbage.keep(value: removed.remains) }
+    }
+
+    /// Puts a key leaving the index into `garbage`, unless it owns nothing.
+    @inlinable
+    func retire(key: __owned LookupKey, into garbage: inout Garbage) {
+        if !_isPOD(LookupKey.self) { garbage.retire(key) }
     }
 
     /// Drops trailing tombstones, and compacts when tombstones outnumber stored entries.
     @inlinable
     mutating func trim() {
-        while !entries.isEmpty, entries[entries.count - 1] == nil { entries.removeLast() }
+        storage.dropTrailingTombstones()
         if storedCount == 0 {
-            entries.removeAll(keepingCapacity: entries.capacity <= Self.retainedEmptyCapacity)
+            storage.removeAll(retainingCapacityUpTo: Self.retainedEmptyCapacity)
             firstCandidate = 0
             return
         }
-        let tombstones = entries.count - storedCount
+        let tombstones = storage.slotCount - storedCount
         if tombstones > max(Self.compactionSlack, storedCount) { compact() }
     }
 
-    /// Moves stored entries to the front, keeping their order, and renumbers their slots.
+    /// Moves stored entries to the front, keeping their order, and renumbers their slots (in the index
+    /// and in prompt-tier observers).
     @inlinable
     mutating func compact() {
         var write = 0
-        for read in entries.indices {
-            guard let entry = entries[read] else { continue }
+        for read in 0..<storage.slotCount where storage.isOccupied(read) {
             if write != read {
-                entries[write] = entry
-                entry.slot = write
-                index[entry.lookupKey] = write
+                storage.move(from: read, to: write)
+                let entry = storage[write]
+                entry.pointee.observer?.slot = write
+                index[entry.pointee.lookupKey] = write
             }
             write += 1
         }
-        entries.removeLast(entries.count - write)
+        storage.truncate(to: write)
         firstCandidate = 0
     }
 
@@ -257,26 +296,27 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// - Returns: How many entries it removed.
     @inlinable
     @discardableResult
-    mutating func purge(into garbage: inout _Garbage<Payload>) -> Int {
+    mutating func purge(into garbage: inout Garbage) -> Int {
         var removed = 0
         if collectedCount > 0 {
             garbage.reserveReferences(collectedCount)
-            for slot in firstCandidate..<entries.count {
-                guard let entry = entries[slot], !entry.isPrompt else { continue }
-                if let object = entry.object {
+            for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
+                guard storage[slot].pointee.observer == nil else { continue }
+                if let object = storage.object(at: slot) {
                     // Released after unlocking: the last reference may have gone meanwhile.
                     garbage.keepInBulk(object)
-                } else if let dead = tombstone(slot: slot) {
+                } else {
+                    let dead = tombstone(slot: slot)
                     reportDeath(of: dead, into: &garbage)
-                    garbage.append(removed: dead)
+                    dispose(dead, into: &garbage)
                     removed += 1
                 }
             }
             trim()
             // The scan already cost O(n): compact as well, so that the next purge is due when the live
-            // entries have doubled. (Measured from the array size, tombstones included, dead entries
+            // entries have doubled. (Measured from the slot count, tombstones included, dead entries
             // and tombstones could reach three times the live entries between purges.)
-            if entries.count > storedCount { compact() }
+            if storage.slotCount > storedCount { compact() }
         }
         purgeThreshold = max(_WeakTableState.minimumPurgeThreshold, storedCount * 2)
         return removed

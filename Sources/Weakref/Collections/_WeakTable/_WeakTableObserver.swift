@@ -1,0 +1,106 @@
+/// The observer a ``_WeakTable`` registers on a prompt-tier object, so that the object's death removes
+/// its entry at once (DESIGN §2, §5.3).
+///
+/// Entries themselves are structs stored inline (``_WeakTableEntry``); the observer is the one small
+/// object a prompt-tier entry needs, because the object's record links observers by reference. It
+/// names its entry by slot, a token the table re-points when compaction moves the entry, and checks
+/// by identity (the entry at that slot must hold this very observer), so that a replaced entry's late
+/// death never evicts its successor.
+///
+/// An observer holds three words beyond ``_Observer``'s, so that it fits the 80-byte allocation size
+/// (a fourth word would round it up to 96); what an entry owns is kept by the subclass
+/// ``_WeakTableOwningObserver``, used only when the key or payload type owns anything.
+@usableFromInline
+class _WeakTableObserver<LookupKey, Payload>: _Observer,
+    // @unchecked: `slot` is guarded by the table's lock; the rest is `let`.
+    @unchecked Sendable
+{
+    /// The object's address, for asking whether it is deinitializing (``_isDeinitializing(_:)``) without
+    /// a weak load; valid while the entry is stored, never used to reach the object.
+    @usableFromInline
+    final let identity: ObjectIdentifier
+    /// The slot of the entry this observer belongs to. Guarded by the table's lock.
+    @usableFromInline
+    @exclusivity(unchecked)
+    final var slot: Int
+    @usableFromInline
+    final let link: _WeakTableLink<LookupKey, Payload>
+
+    @inlinable
+    init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
+        self.identity = identity
+        self.slot = slot
+        self.link = link
+        super.init()
+    }
+
+    /// Makes the observer for an entry at `slot`: one that can keep the entry's key and payload when
+    /// they own anything.
+    @inlinable
+    static func make(
+        identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>
+    ) -> _WeakTableObserver {
+        if _WeakTableRemains<LookupKey, Payload>.ownNothing {
+            return _WeakTableObserver(identity: identity, slot: slot, link: link)
+        }
+        return _WeakTableOwningObserver(identity: identity, slot: slot, link: link)
+    }
+
+    /// The object died: its entry leaves the table now. Its key and payload are released later, with
+    /// this observer, outside every lock (``_WeakTableOwningObserver``).
+    override final func referentDidDie() {
+        link.removeDeadEntry?(self)
+    }
+}
+
+/// The observer of an entry whose key or payload owns something.
+///
+/// When the object's death removes the entry, the entry's key and payload move into the observer
+/// (``remains``): the death's delivery loop (``_Deaths``) releases the observer, and with it what the
+/// entry owned, iteratively — a payload that owns the next object of a chain must die inside that
+/// loop, not in a nested call (DESIGN §5.7), and never under the table's lock.
+@usableFromInline
+final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<LookupKey, Payload>,
+    // @unchecked: `remains` is written under the table's lock, once, after which only `deinit` reads it.
+    @unchecked Sendable
+{
+    /// The key and payload of the entry, moved here when the object's death removed it; released with
+    /// the observer, by the delivery loop, outside every lock.
+    @usableFromInline
+    @exclusivity(unchecked)
+    var remains: _WeakTableRemains<LookupKey, Payload>?
+
+    @inlinable
+    override init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
+        remains = nil
+        super.init(identity: identity, slot: slot, link: link)
+    }
+}
+
+/// The way back from a table's observers to the table, shared by all of them: a function that removes a
+/// dead object's entry, holding the table weakly so that a death never keeps a dropped collection alive
+/// (and each observer costs one retain, not one weak reference).
+///
+/// The function is made by the table's inlinable initializer, so it is specialized for the client's
+/// types: the death path then runs specialized code although it is reached through a class method.
+@usableFromInline
+// @unchecked: `removeDeadEntry` is written once by the table's init, before any observer exists.
+final class _WeakTableLink<LookupKey, Payload>: @unchecked Sendable {
+    /// Written once by the table's initializer, before any observer exists.
+    @usableFromInline
+    var removeDeadEntry: ((_WeakTableObserver<LookupKey, Payload>) -> Void)?
+
+    @inlinable
+    init() {}
+}
+
+/// The outcome of admitting an object into a table (``_WeakTableState/admit(_:at:into:)``).
+@usableFromInline
+enum _WeakTableAdmission<LookupKey, Payload> {
+    /// The object is deinitializing (or its observers already fired): it is not stored.
+    case refused
+    /// A collected-tier object: its entry needs no observer.
+    case collected
+    /// A prompt-tier object, with the observer now registered on it for its entry.
+    case prompt(_WeakTableObserver<LookupKey, Payload>)
+}
