@@ -188,36 +188,6 @@ public struct DeinitObservers: ~Copyable, Sendable {
         return record
     }
 
-    /// The record observers register in, created at first use (and the inline observer moved into it).
-    @inlinable
-    func record() -> _ReferentRecord {
-        let raw = storage.load(ordering: .acquiring)
-        if raw != 0 && raw & DeinitObservers.inlineBit == 0 { return DeinitObservers.record(in: raw) }
-        return makeRecord()
-    }
-
-    @usableFromInline
-    func makeRecord() -> _ReferentRecord {
-        while true {
-            let raw = storage.load(ordering: .acquiring)
-            if raw == 0 {
-                let record = _ReferentRecord(lock: _StripedLocks.lock(forNewRecord: ()))
-                let desired = UInt(bitPattern: Unmanaged.passRetained(record).toOpaque())
-                if storage.compareExchange(expected: 0, desired: desired, ordering: .acquiringAndReleasing)
-                    .exchanged
-                {
-                    return record
-                }
-                // Another thread registered first: drop ours and look again.
-                Unmanaged.passUnretained(record).release()
-                continue
-            }
-            if raw & DeinitObservers.inlineBit == 0 { return DeinitObservers.record(in: raw) }
-            guard let inline = claimInline(raw) else { continue }
-            return moveIntoRecord(inline)
-        }
-    }
-
     /// The record if one exists (an object observed at most once at a time may have none).
     @usableFromInline
     var existingRecord: _ReferentRecord? {

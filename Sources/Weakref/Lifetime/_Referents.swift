@@ -1,20 +1,6 @@
-/// Finds the record of any object, in whichever tier it belongs to.
+/// Registers observers on any object, and finds them, in whichever tier it belongs to.
 @usableFromInline
 enum _Referents {
-    /// The record for `object`, created if needed.
-    ///
-    /// - Precondition: the caller holds `object` strongly and has seen, through a weak reference of its
-    ///   own, that it is not deinitializing.
-    @usableFromInline
-    static func record(for object: AnyObject) -> _ReferentRecord {
-        if let entry = _TierCache.entry(for: object) {
-            if let promptRecord = entry.promptRecord { return promptRecord(object) }
-        } else if let observable = object as? any DeinitObservable {
-            return promptRecord(of: observable)
-        }
-        return _ReferentRegistry.shared.record(for: object)
-    }
-
     /// Registers `observer` on `object`: inline in a prompt-tier object's storage when it is the only
     /// observer, in the object's record otherwise.
     ///
@@ -67,34 +53,25 @@ enum _Referents {
     /// Whether `object` is in the prompt tier.
     @usableFromInline
     static func isPrompt(_ object: AnyObject) -> Bool {
-        if let entry = _TierCache.entry(for: object) { return entry.promptRecord != nil }
+        if let entry = _TierCache.entry(for: object) { return entry.promptAttach != nil }
         return object is any DeinitObservable
     }
 
-    /// For a type whose instances are all in the prompt tier, a function that finds an instance's
-    /// record without a dynamic cast; `nil` for other types.
+    /// For a type whose instances are all in the prompt tier, a function that registers an observer on
+    /// an instance (``attach(_:toPrompt:)``) without a dynamic cast; `nil` for other types.
     @inlinable
-    static func promptRecordAccessor<Object: AnyObject>(
+    static func promptAttachAccessor<Object: AnyObject>(
         for type: Object.Type
-    ) -> ((Object) -> _ReferentRecord)? {
+    ) -> ((Object, _Observer) -> Bool)? {
         guard let observable = type as? any DeinitObservable.Type else { return nil }
-        return accessor(observable, Object.self)
+        return attachAccessor(observable, Object.self)
     }
 
     @inlinable
-    static func accessor<Observable: DeinitObservable, Object: AnyObject>(
+    static func attachAccessor<Observable: DeinitObservable, Object: AnyObject>(
         _: Observable.Type, _: Object.Type
-    ) -> (Object) -> _ReferentRecord {
-        { object in promptRecord(of: unsafeDowncast(object, to: Observable.self)) }
-    }
-
-    @inlinable
-    static func promptRecord<T: DeinitObservable>(of object: T) -> _ReferentRecord {
-        let record = object.deinitObservers.record()
-        // A computed `deinitObservers` returns a fresh temporary each time: the record just created
-        // died with it, and every later registration would fire at once. Refuse loudly instead.
-        guard object.deinitObservers.isInUse else { computedConformanceFailure(T.self) }
-        return record
+    ) -> (Object, _Observer) -> Bool {
+        { object, observer in attach(observer, toPrompt: unsafeDowncast(object, to: Observable.self)) }
     }
 
     @usableFromInline

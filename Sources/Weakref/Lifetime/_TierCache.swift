@@ -1,7 +1,7 @@
 import Synchronization
 
-/// Remembers, per dynamic class, whether its instances are in the prompt tier and how to reach their
-/// record, so that a registration does not pay a runtime conformance lookup each time.
+/// Remembers, per dynamic class, whether its instances are in the prompt tier and how to register on
+/// them, so that a registration does not pay a runtime conformance lookup each time.
 ///
 /// `object as? any DeinitObservable` costs about 300 instructions even when the answer is cached by the
 /// runtime, and the compiler does not fold it even for a concrete final class: it was a tenth of the
@@ -17,11 +17,10 @@ enum _TierCache {
     // @unchecked: immutable after init; its closures capture only a metatype.
     final class Entry: @unchecked Sendable {
         let type: ObjectIdentifier
-        /// The record accessor for a prompt-tier class, `nil` for a collected-tier one.
-        let promptRecord: ((AnyObject) -> _ReferentRecord)?
         /// The existing record, without creating one, for a prompt-tier class.
         let existingPromptRecord: ((AnyObject) -> _ReferentRecord?)?
-        /// Registers an observer on an instance of a prompt-tier class (``_Referents/attach(_:to:)``).
+        /// Registers an observer on an instance of a prompt-tier class (``_Referents/attach(_:to:)``);
+        /// `nil` for a collected-tier class.
         let promptAttach: ((AnyObject, _Observer) -> Bool)?
         /// The observers registered on an instance of a prompt-tier class.
         let promptObservers: ((AnyObject) -> [_Observer])?
@@ -29,22 +28,14 @@ enum _TierCache {
         init(type: ObjectIdentifier, observable: (any DeinitObservable.Type)?) {
             self.type = type
             if let observable {
-                promptRecord = Self.promptAccessor(observable)
                 existingPromptRecord = Self.existingPromptAccessor(observable)
                 promptAttach = Self.attachAccessor(observable)
                 promptObservers = Self.observersAccessor(observable)
             } else {
-                promptRecord = nil
                 existingPromptRecord = nil
                 promptAttach = nil
                 promptObservers = nil
             }
-        }
-
-        private static func promptAccessor<T: DeinitObservable>(
-            _: T.Type
-        ) -> (AnyObject) -> _ReferentRecord {
-            { object in _Referents.promptRecord(of: unsafeDowncast(object, to: T.self)) }
         }
 
         private static func attachAccessor<T: DeinitObservable>(

@@ -263,6 +263,44 @@ extension WeakrefSuite {
 
         // MARK: Direct table checks
 
+        /// A prompt-tier object in one collection has one observer, held inline in its storage (no
+        /// record); a second collection moves both into a record; the object's death empties both.
+        @Test func aPromptEntryIsItsObjectsInlineObserverUntilASecondArrives() throws {
+            var object: Employee? = Employee.make("only")
+            let first = WeakSet<Employee>()
+            first.insert(object!)
+            #expect(_Referents.observers(of: object!).count == 1)
+            #expect(_Referents.existingRecord(for: object!) == nil)
+            let second = WeakValueDictionary<Int, Employee>()
+            second[1] = object!
+            let record = try #require(_Referents.existingRecord(for: object!))
+            #expect(record.observerCount == 2)
+            object = nil
+            #expect(first.isEmpty)
+            #expect(second.isEmpty)
+            #expect(first._table.storageCount == 0)
+            #expect(second._table.storageCount == 0)
+        }
+
+        /// A removed entry's inline observer stays with its living object until the next registration,
+        /// owning nothing: the removed value is released at once, and the next entry takes the slot.
+        @Test func aRemovedInlineEntryReleasesItsValueAtOnce() {
+            let object = Employee.make("key")
+            let dictionary = WeakKeyDictionary<Employee, CollectionTestObject>()
+            var value: CollectionTestObject? = CollectionTestObject(7)
+            let native = NativeWeak(value)
+            dictionary[object] = value
+            value = nil
+            #expect(native.object != nil)
+            dictionary[object] = nil
+            #expect(native.object == nil)
+            #expect(_Referents.observers(of: object).isEmpty)
+            dictionary[object] = CollectionTestObject(8)
+            #expect(_Referents.observers(of: object).count == 1)
+            #expect(_Referents.existingRecord(for: object) == nil)
+            withExtendedLifetime(object) {}
+        }
+
         @Test func replacingALiveValueReusesItsSlot() {
             let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
             let objects = CollectionTier.prompt.makeMany(100)

@@ -48,9 +48,9 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         let link = _WeakTableLink<LookupKey, Payload>()
         state = .allocate(capacity: 1)
         state.initialize(
-            to: State(link: link, promptRecord: _Referents.promptRecordAccessor(for: Object.self)))
+            to: State(link: link, promptAttach: _Referents.promptAttachAccessor(for: Object.self)))
         link.removeDeadEntry = { [weak self] observer in self?.removeDeadEntry(of: observer) }
-        if state.pointee.promptRecord == nil {
+        if state.pointee.promptAttach == nil {
             // Collected-tier objects cannot announce their deaths; let `collect()` purge this table.
             _registerForCollection()
         }
@@ -149,7 +149,7 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
 
     /// Whether every `Object` is in the prompt tier (its static type conforms to `DeinitObservable`).
     /// Reads only the accessor, which is immutable: no lock needed.
-    var objectTypeIsPrompt: Bool { state.pointee.promptRecord != nil }
+    var objectTypeIsPrompt: Bool { state.pointee.promptAttach != nil }
 }
 
 extension _WeakTable: _Purgeable {

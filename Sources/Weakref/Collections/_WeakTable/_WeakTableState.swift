@@ -49,7 +49,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     let link: _WeakTableLink<LookupKey, Payload>
     /// Finds a prompt-tier object's record without a dynamic cast, when `Object` is `DeinitObservable`.
     @usableFromInline
-    let promptRecord: ((Object) -> _ReferentRecord)?
+    let promptAttach: ((Object, _Observer) -> Bool)?
 
     /// The smallest slot count at which collected-tier entries are purged: below it a purge would cost
     /// more than the dead entries it could free.
@@ -67,15 +67,15 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     static var retainedEmptyCapacity: Int { 64 }
 
     @inlinable
-    init(link: _WeakTableLink<LookupKey, Payload>, promptRecord: ((Object) -> _ReferentRecord)?) {
+    init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {
         self.link = link
-        self.promptRecord = promptRecord
+        self.promptAttach = promptAttach
     }
 
     /// Whether `object` is in the prompt tier.
     @inlinable
     mutating func isPrompt(_ object: Object) -> Bool {
-        if promptRecord != nil { return true }
+        if promptAttach != nil { return true }
         let type = ObjectIdentifier(Swift.type(of: object))
         if type != lastCheckedType {
             lastCheckedType = type
@@ -101,12 +101,14 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
         guard prompt else { return .collected }
         let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
+        // Inline in the object's storage when it is the object's only observer: the observer owns
+        // nothing while its object lives, so a cancelled one may wait there for the object's next
+        // registration or its death.
         let attached =
-            if let promptRecord {
-                observer.attach(toRecord: promptRecord(object))
+            if let promptAttach {
+                promptAttach(object, observer)
             } else {
-                // Always in the record, never inline (what `attach(to:)` does on this base).
-                observer.attach(toRecord: _Referents.record(for: object))
+                observer.attach(to: object)
             }
         guard attached else {
             garbage.keep(observer)
