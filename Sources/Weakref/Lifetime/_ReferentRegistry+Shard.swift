@@ -1,3 +1,5 @@
+import Synchronization
+
 extension _ReferentRegistry {
     /// One lock's share of the collected-tier records, and the sweep that finds their deaths.
     ///
@@ -37,6 +39,11 @@ extension _ReferentRegistry {
         @exclusivity(unchecked)
         private(set) var sweepCursor: Int?
 
+        /// The number of records, published after every change so that ``_ReferentRegistry/collect()``
+        /// can pass over an empty shard without taking its lock (most shards are empty in a process that
+        /// records few objects, and a callback may collect once per death).
+        let publishedCount = Atomic<Int>(0)
+
         /// Records examined per registration while a sweep is in progress: enough that a sweep ends
         /// while the shard grows by less than a sixth (each registration adds one record and examines
         /// this many), few enough that a slice costs about a microsecond.
@@ -56,6 +63,7 @@ extension _ReferentRegistry {
             record.registryPosition = records.count
             records.append(record)
             index[key] = Unmanaged.passUnretained(record)
+            publishedCount.store(records.count, ordering: .releasing)
             _ReferentRegistry.shared.recordCount.add(1, ordering: .relaxed)
         }
 
@@ -71,6 +79,7 @@ extension _ReferentRegistry {
             }
             move(from: records.count - 1, to: hole)
             garbage.keep(records.removeLast())
+            publishedCount.store(records.count, ordering: .releasing)
             _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
         }
 
@@ -148,6 +157,7 @@ extension _ReferentRegistry {
             }
             let removed = records.count - kept
             while records.count > kept { garbage.keep(records.removeLast()) }
+            publishedCount.store(records.count, ordering: .releasing)
             _ReferentRegistry.shared.recordCount.subtract(removed, ordering: .relaxed)
             finishSweep()
         }

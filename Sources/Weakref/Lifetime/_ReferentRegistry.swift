@@ -71,7 +71,8 @@ final class _ReferentRegistry: @unchecked Sendable {  // @unchecked: shards are 
     /// Delivers every recorded object that died; returns how many there were.
     func collect() -> Int {
         var deaths: [_Observer] = []
-        for shard in shards {
+        // A record stored before this call began is published by then: an empty shard is skipped.
+        for shard in shards where shard.publishedCount.load(ordering: .acquiring) > 0 {
             // Objects loaded while checking, and removed records, go into the bag: if another thread
             // dropped its reference meanwhile, releasing a loaded object would run a deinit.
             shard.lock.withLock { garbage in
