@@ -25,15 +25,15 @@ extension ReliabilitySuite {
                 let byValue = WeakValueDictionary<Int, StressObject>()
                 let values = Locked<[Int]>([])
                 let keys = Locked<[Int]>([])
+                // Subscribed here, before any death: a stream made inside its consumer task could miss the
+                // first deaths if the producers started first (seen under ThreadSanitizer).
+                let valueStream = byKey.valuesOfDeallocatedKeys(bufferingPolicy: .unbounded)
+                let keyStream = byValue.keysOfDeallocatedValues(bufferingPolicy: .unbounded)
                 let valueConsumer = Task {
-                    for await value in byKey.valuesOfDeallocatedKeys(bufferingPolicy: .unbounded) {
-                        values.append(value)
-                    }
+                    for await value in valueStream { values.append(value) }
                 }
                 let keyConsumer = Task {
-                    for await key in byValue.keysOfDeallocatedValues(bufferingPolicy: .unbounded) {
-                        keys.append(key)
-                    }
+                    for await key in keyStream { keys.append(key) }
                 }
                 let awaited = Locked<Int>(0)
                 let deadline = Date().addingTimeInterval(StressConfiguration.secondsPerTest)
