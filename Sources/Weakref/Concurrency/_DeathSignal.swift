@@ -84,25 +84,23 @@ final class _DeathSignal: _Observer,
     /// waiting (which will never run now) go at once, after unlocking, as they would have with the
     /// signal itself.
     override func didCancelInline() {
-        let dropped: [UInt64: Action] = lock.withLock { garbage in
-            var taken: [UInt64: Action] = [:]
-            swap(&taken, &actions)
-            garbage.retire(withdrawnEarly)
-            withdrawnEarly = []
-            return taken
-        }
-        withExtendedLifetime(dropped) {}
+        withExtendedLifetime(takeActions(markingFired: false)) {}
     }
 
     override func deliver() {
-        let fired: [UInt64: Action] = lock.withLock { garbage in
-            hasFired = true
+        for action in takeActions(markingFired: true).values { action(true) }
+    }
+
+    /// Takes every waiting action out (they leave with the result, to run or be released after
+    /// unlocking) and forgets the early withdrawals.
+    private func takeActions(markingFired: Bool) -> [UInt64: Action] {
+        lock.withLock { garbage in
+            if markingFired { hasFired = true }
             var taken: [UInt64: Action] = [:]
             swap(&taken, &actions)
             garbage.retire(withdrawnEarly)
             withdrawnEarly = []
             return taken
         }
-        for action in fired.values { action(true) }
     }
 }

@@ -91,20 +91,33 @@ public struct DeinitObservers: ~Copyable, Sendable {
     func attach(_ observer: _Observer) -> Bool {
         let raw = storage.load(ordering: .acquiring)
         if raw == 0 {
-            observer._inlineState.store(_InlineState.inline.rawValue, ordering: .relaxed)
-            let desired =
-                UInt(bitPattern: Unmanaged.passRetained(observer).toOpaque()) | DeinitObservers.inlineBit
-            if storage.compareExchange(expected: 0, desired: desired, ordering: .acquiringAndReleasing)
-                .exchanged
-            {
-                return true
-            }
-            Unmanaged.passUnretained(observer).release()
-            observer._inlineState.store(_InlineState.notInline.rawValue, ordering: .relaxed)
+            if installInline(observer) { return true }
         } else if raw & DeinitObservers.inlineBit == 0 {
             return observer.attach(toRecord: DeinitObservers.record(in: raw))
         }
         return attachSlowly(observer)
+    }
+
+    /// The word that holds `observer` inline, retaining it; `observer` is marked inline first, so that
+    /// whoever loads the word sees it so.
+    @inlinable
+    static func inlineWord(holding observer: _Observer) -> UInt {
+        observer._inlineState.store(_InlineState.inline.rawValue, ordering: .relaxed)
+        return UInt(bitPattern: Unmanaged.passRetained(observer).toOpaque()) | inlineBit
+    }
+
+    /// Installs `observer` inline if the word is still empty; otherwise undoes ``inlineWord(holding:)``
+    /// and returns `false`.
+    @inlinable
+    func installInline(_ observer: _Observer) -> Bool {
+        let desired = DeinitObservers.inlineWord(holding: observer)
+        if storage.compareExchange(expected: 0, desired: desired, ordering: .acquiringAndReleasing).exchanged
+        {
+            return true
+        }
+        Unmanaged.passUnretained(observer).release()
+        observer._inlineState.store(_InlineState.notInline.rawValue, ordering: .relaxed)
+        return false
     }
 
     /// ``attach(_:)`` when the word is not simply empty or a record: another thread raced, or there is an
@@ -114,16 +127,7 @@ public struct DeinitObservers: ~Copyable, Sendable {
         while true {
             let raw = storage.load(ordering: .acquiring)
             if raw == 0 {
-                observer._inlineState.store(_InlineState.inline.rawValue, ordering: .relaxed)
-                let desired =
-                    UInt(bitPattern: Unmanaged.passRetained(observer).toOpaque()) | DeinitObservers.inlineBit
-                if storage.compareExchange(expected: 0, desired: desired, ordering: .acquiringAndReleasing)
-                    .exchanged
-                {
-                    return true
-                }
-                Unmanaged.passUnretained(observer).release()
-                observer._inlineState.store(_InlineState.notInline.rawValue, ordering: .relaxed)
+                if installInline(observer) { return true }
                 continue
             }
             if raw & DeinitObservers.inlineBit == 0 {
@@ -135,10 +139,7 @@ public struct DeinitObservers: ~Copyable, Sendable {
             {
                 // The slot is free: take it; the cancelled observer is dropped after the word is
                 // published again.
-                observer._inlineState.store(_InlineState.inline.rawValue, ordering: .relaxed)
-                storage.store(
-                    UInt(bitPattern: Unmanaged.passRetained(observer).toOpaque()) | DeinitObservers.inlineBit,
-                    ordering: .releasing)
+                storage.store(DeinitObservers.inlineWord(holding: observer), ordering: .releasing)
                 inline.release()
                 return true
             }

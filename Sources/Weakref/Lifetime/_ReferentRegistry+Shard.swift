@@ -41,7 +41,8 @@ extension _ReferentRegistry {
 
         /// The number of records, published after every change so that ``_ReferentRegistry/collect()``
         /// can pass over an empty shard without taking its lock (most shards are empty in a process that
-        /// records few objects, and a callback may collect once per death).
+        /// records few objects, and a callback may collect once per death), and so that
+        /// ``_ReferentRegistry/recordCount`` needs no counter of its own.
         let publishedCount = Atomic<Int>(0)
 
         /// Records examined per registration while a sweep is in progress: enough that a sweep ends
@@ -64,7 +65,6 @@ extension _ReferentRegistry {
             records.append(record)
             index[key] = Unmanaged.passUnretained(record)
             publishedCount.store(records.count, ordering: .releasing)
-            _ReferentRegistry.shared.recordCount.add(1, ordering: .relaxed)
         }
 
         /// Removes the record at `position`, keeping the examined part of a sweep in progress contiguous:
@@ -80,7 +80,6 @@ extension _ReferentRegistry {
             move(from: records.count - 1, to: hole)
             garbage.keep(records.removeLast())
             publishedCount.store(records.count, ordering: .releasing)
-            _ReferentRegistry.shared.recordCount.subtract(1, ordering: .relaxed)
         }
 
         /// Swaps the records at `source` and `destination` and fixes the position of the one now at
@@ -118,7 +117,7 @@ extension _ReferentRegistry {
             var examined = 0
             while examined < Shard.sliceSize, let cursor = sweepCursor, cursor < records.count {
                 examined += 1
-                if garbage.isLoaded(records[cursor].object) {
+                if garbage.isLive(records[cursor].object, at: records[cursor].registryKey!) {
                     if records[cursor].retireIfUnobservedLocked(evenIfRecentlyUsed: false) {
                         // Nothing observes it any more: it leaves, and the last record, which fills the
                         // hole, is examined next.
@@ -155,10 +154,8 @@ extension _ReferentRegistry {
                     if let chain = record.dieLocked() { deaths.append(chain) }
                 }
             }
-            let removed = records.count - kept
             while records.count > kept { garbage.keep(records.removeLast()) }
             publishedCount.store(records.count, ordering: .releasing)
-            _ReferentRegistry.shared.recordCount.subtract(removed, ordering: .relaxed)
             finishSweep()
         }
 

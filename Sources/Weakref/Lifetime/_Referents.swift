@@ -40,7 +40,9 @@ enum _Referents {
         object.deinitObservers.observers()
     }
 
-    /// The record for `object` if anything ever registered on it and it is still in use.
+    /// The record for `object` if it has one: a collected-tier object has one while it is recorded, a
+    /// prompt-tier object only once two observers were registered at the same time (one is held
+    /// inline). For tests; ``observers(of:)`` lists the observers in either case.
     static func existingRecord(for object: AnyObject) -> _ReferentRecord? {
         if let entry = _TierCache.entry(for: object) {
             if let existingPromptRecord = entry.existingPromptRecord { return existingPromptRecord(object) }

@@ -16,16 +16,3 @@ extension _Garbage {
         return isLive
     }
 }
-
-extension _Garbage {
-    /// Whether `loaded`, just loaded from a weak reference, is an object (so the object lives); the
-    /// loaded reference goes into the bag.
-    ///
-    /// - Complexity: O(1).
-    @inlinable
-    mutating func isLoaded(_ loaded: __owned AnyObject?) -> Bool {
-        let isLoaded = loaded != nil
-        keep(loaded)
-        return isLoaded
-    }
-}

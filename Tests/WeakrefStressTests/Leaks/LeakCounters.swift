@@ -11,7 +11,7 @@ struct LeakCounters: Equatable, CustomStringConvertible {
 
     static var current: LeakCounters {
         LeakCounters(
-            registryRecords: _ReferentRegistry.shared.recordCount.load(ordering: .relaxed),
+            registryRecords: _ReferentRegistry.shared.recordCount,
             liveFinalizers: _FinalizerRegistry.shared.liveCount)
     }
 

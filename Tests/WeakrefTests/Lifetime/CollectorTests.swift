@@ -6,7 +6,7 @@ import Testing
 
 extension WeakrefSuite {
     @Suite struct CollectorTests {
-        private var recordCount: Int { _ReferentRegistry.shared.recordCount.load(ordering: .relaxed) }
+        private var recordCount: Int { _ReferentRegistry.shared.recordCount }
 
         @Test func collectReturnsTheNumberOfDeadReferentsProcessed() {
             Collector.collect()

@@ -124,14 +124,14 @@ extension WeakrefSuite {
         }
 
         @Test func promptTierNeverTouchesTheRegistry() {
-            let before = _ReferentRegistry.shared.recordCount.load(ordering: .relaxed)
+            let before = _ReferentRegistry.shared.recordCount
             var object: Employee? = Employee.make()
             let reference = WeakReference(object!) { _ in }
             let proxy = WeakProxy(object!)
             Finalizer(object!) {}
-            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == before)
+            #expect(_ReferentRegistry.shared.recordCount == before)
             object = nil
-            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == before)
+            #expect(_ReferentRegistry.shared.recordCount == before)
             withExtendedLifetime((reference, proxy)) {}
         }
 

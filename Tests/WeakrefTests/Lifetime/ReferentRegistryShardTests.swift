@@ -33,32 +33,37 @@ extension WeakrefSuite {
             for observer in record.snapshot() { #expect(record.unlink(observer)) }
         }
 
-        /// Advances the shard's automatic sweep by one slice; returns the observer chains it found.
+        /// Runs `operation` on `shard` as the registry does: under the shard's lock, with the invariants
+        /// checked after it; returns the observer chains of the records it found dead.
         @discardableResult
-        private func slice(_ shard: Shard) -> [_Observer] {
+        private func locked(
+            _ shard: Shard, _ operation: (inout _Garbage<Never>, inout [_Observer]) -> Void
+        ) -> [_Observer] {
             shard.lock.withLock { garbage in
                 var deaths: [_Observer] = []
-                shard.sweepSliceIfDue(into: &garbage, deaths: &deaths)
+                operation(&garbage, &deaths)
                 shard._checkInvariants()
                 return deaths
             }
         }
 
+        /// Advances the shard's automatic sweep by one slice.
+        private func slice(_ shard: Shard) {
+            locked(shard) { shard.sweepSliceIfDue(into: &$0, deaths: &$1) }
+        }
+
+        /// Advances the shard's automatic sweep slice by slice until it is over.
+        private func sweepToTheEnd(_ shard: Shard) {
+            repeat { slice(shard) } while shard.sweepCursor != nil
+        }
+
         /// What a registration does when it finds `record`, whose object died, at a reused address.
         private func replaceDead(_ record: _ReferentRecord, in shard: Shard) {
-            shard.lock.withLock { garbage in
-                var deaths: [_Observer] = []
-                shard.replaceDead(record, into: &garbage, deaths: &deaths)
-                shard._checkInvariants()
-            }
+            locked(shard) { shard.replaceDead(record, into: &$0, deaths: &$1) }
         }
 
         private func sweepAll(_ shard: Shard) {
-            shard.lock.withLock { garbage in
-                var deaths: [_Observer] = []
-                shard.sweepAll(into: &garbage, deaths: &deaths)
-                shard._checkInvariants()
-            }
+            locked(shard) { shard.sweepAll(into: &$0, deaths: &$1) }
         }
 
         @Test func aSweepStartsAtTheThresholdAndExaminesOneSlicePerCall() {
@@ -84,10 +89,7 @@ extension WeakrefSuite {
             var objects: [PlainEmployee?] = (0..<100).map { PlainEmployee.make("\($0)") }
             let (shard, records) = shard(recording: objects.map { $0! })
             for index in stride(from: 0, to: 100, by: 3) { objects[index] = nil }
-            while true {
-                slice(shard)
-                if shard.sweepCursor == nil { break }
-            }
+            sweepToTheEnd(shard)
             for (index, record) in records.enumerated() {
                 #expect(record.isDead == (index % 3 == 0))
             }
@@ -134,7 +136,7 @@ extension WeakrefSuite {
             // Every fourth object is no longer observed; it lives on.
             for (index, record) in records.enumerated() where index % 4 == 0 { unlinkAll(record) }
             // They were used since the previous sweep (there was none): a second chance.
-            repeat { slice(shard) } while shard.sweepCursor != nil
+            sweepToTheEnd(shard)
             #expect(shard.records.count == 40)
             #expect(records.allSatisfy { !$0.isRetired })
             // One of them is observed again, and let go again, before the next sweep: it stays.
@@ -143,7 +145,7 @@ extension WeakrefSuite {
             // The next sweep starts once the shard has doubled.
             let more = (0..<40).map { PlainEmployee.make("more \($0)") }
             let added = record(more, in: shard)
-            repeat { slice(shard) } while shard.sweepCursor != nil
+            sweepToTheEnd(shard)
             let survivors = Set(shard.records.map { ObjectIdentifier($0) })
             for (index, record) in records.enumerated() {
                 let retired = index % 4 == 0 && index != 4

@@ -6,7 +6,7 @@ import Testing
 extension WeakrefSuite {
     /// The collected tier's registry: one record per object with registrations, held weakly.
     @Suite struct ReferentRegistryTests {
-        private var recordCount: Int { _ReferentRegistry.shared.recordCount.load(ordering: .relaxed) }
+        private var recordCount: Int { _ReferentRegistry.shared.recordCount }
 
         @Test func oneRecordPerObjectWhileItHasRegistrations() {
             Collector.collect()

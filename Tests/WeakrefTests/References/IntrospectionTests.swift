@@ -14,12 +14,12 @@ extension WeakrefSuite {
 
         /// B82; reading creates no storage and no registry record.
         private func checkNoReferences<T: Subject>(_: T.Type) {
-            let records = _ReferentRegistry.shared.recordCount.load(ordering: .relaxed)
+            let records = _ReferentRegistry.shared.recordCount
             let object = T.make()
             #expect(weakReferenceCount(of: object) == 0)
             #expect(weakReferences(to: object).isEmpty)
             #expect(_Referents.existingRecord(for: object) == nil)
-            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == records)
+            #expect(_ReferentRegistry.shared.recordCount == records)
             withExtendedLifetime(object) {}
         }
 
@@ -78,7 +78,7 @@ extension WeakrefSuite {
         /// last reference went.
         private func checkDrops<T: Subject>(_: T.Type) {
             Collector.collect()
-            let records = _ReferentRegistry.shared.recordCount.load(ordering: .relaxed)
+            let records = _ReferentRegistry.shared.recordCount
             let object = T.make()
             var first: WeakReference<T>? = WeakReference(object) { _ in }
             var proxy: WeakProxy<T>? = WeakProxy(object)
@@ -94,7 +94,7 @@ extension WeakrefSuite {
             #expect(weakReferenceCount(of: object) == 0)
             #expect(weakReferences(to: object).isEmpty)
             Collector.collect()
-            #expect(_ReferentRegistry.shared.recordCount.load(ordering: .relaxed) == records)
+            #expect(_ReferentRegistry.shared.recordCount == records)
             withExtendedLifetime((object, proxy, method)) {}
         }
 
