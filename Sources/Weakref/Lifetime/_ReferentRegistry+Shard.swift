@@ -165,15 +165,15 @@ extension _ReferentRegistry {
         }
 
         /// Traps if the records, their positions, the index and the sweep disagree. Called with the lock
-        /// held after every mutation in debug builds; the full walk only for small shards, so that bulk
-        /// tests stay linear.
+        /// held after every mutation in debug builds; the full walk only sometimes for a large shard
+        /// (``_InvariantWalks``), so that bulk tests stay linear.
         func _checkInvariants() {
             #if DEBUG
                 precondition(index.count == records.count, "the registry index and records disagree")
                 if let cursor = sweepCursor {
                     precondition(cursor <= records.count, "the sweep cursor is past the records")
                 }
-                guard records.count <= 256 else { return }
+                guard _InvariantWalks.walksWhole(size: records.count) else { return }
                 for (position, record) in records.enumerated() {
                     precondition(record.registryPosition == position, "a record's position is wrong")
                     precondition(!record.isDead, "a dead record is still stored")

@@ -98,10 +98,13 @@ struct _IntrusiveList<Tag: _IntrusiveListTag> {
     }
 
     /// Traps if the links are inconsistent: a broken back link, a node not marked linked, or a count
-    /// that differs from the nodes. Debug builds only.
+    /// that differs from the nodes. Debug builds only; a long list is walked only sometimes
+    /// (``_InvariantWalks``), so that bulk tests stay linear.
     @inlinable
     func _checkInvariants() {
         #if DEBUG
+            precondition(count >= 0 && (count == 0) == (head == nil), "the list's count and head disagree")
+            guard _InvariantWalks.walksWhole(size: count) else { return }
             var seen = 0
             var expectedPrevious: Node?
             forEach { node in

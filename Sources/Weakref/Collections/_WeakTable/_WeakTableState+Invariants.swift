@@ -1,10 +1,4 @@
 extension _WeakTableState {
-    /// The largest table whose every entry ``_checkInvariants()`` visits. Debug builds check after every
-    /// mutation; a full walk of a larger table would make bulk tests quadratic, so above this size only
-    /// the constant-time invariants are checked.
-    @inlinable
-    static var fullInvariantCheckLimit: Int { 1024 }
-
     /// Traps if the storage is inconsistent: the index and the entries disagree, a stored entry is not
     /// reachable from the index, a prompt-tier observer does not know its entry's slot, the counts do
     /// not match the entries, the order bookkeeping is off, an unused slot is marked occupied, or
@@ -26,7 +20,8 @@ extension _WeakTableState {
             precondition(
                 slotCount - storedCount <= Swift.max(Self.compactionSlack, storedCount),
                 "tombstones outnumber stored entries beyond the compaction bound")
-            guard storage.capacity <= Self.fullInvariantCheckLimit else { return }
+            // The walk, only sometimes for a large table (``_InvariantWalks``): bulk tests stay linear.
+            guard _InvariantWalks.walksWhole(size: storage.capacity) else { return }
             for slot in slotCount..<storage.capacity {
                 precondition(!storage.isOccupied(slot), "an unused slot is marked occupied")
             }

@@ -76,10 +76,10 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
         observer: __owned Entry.Observer?
     ) {
         let entry = entries + slot
-        entry.pointer(to: \.cell)!.initialize(to: _WeakCell(object))
-        entry.pointer(to: \.lookupKey)!.initialize(to: lookupKey)
-        entry.pointer(to: \.payload)!.initialize(to: payload)
-        entry.pointer(to: \.observer)!.initialize(to: observer)
+        Entry.cell(of: entry).initialize(to: _WeakCell(object))
+        Entry.lookupKey(of: entry).initialize(to: lookupKey)
+        Entry.payload(of: entry).initialize(to: payload)
+        Entry.observer(of: entry).initialize(to: observer)
     }
 
     /// Stores a new entry in a new slot at the end, growing the buffer when full.
@@ -104,11 +104,11 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @inline(__always)
     static func moveOut(_ entry: UnsafeMutablePointer<Entry>) -> _WeakTableRemoved<LookupKey, Payload> {
-        entry.pointer(to: \.cell)!.deinitialize(count: 1)
+        Entry.cell(of: entry).deinitialize(count: 1)
         return _WeakTableRemoved(
             remains: _WeakTableRemains(
-                key: entry.pointer(to: \.lookupKey)!.move(), payload: entry.pointer(to: \.payload)!.move()),
-            observer: entry.pointer(to: \.observer)!.move())
+                key: Entry.lookupKey(of: entry).move(), payload: Entry.payload(of: entry).move()),
+            observer: Entry.observer(of: entry).move())
     }
 
     /// Puts a new entry at the occupied `slot` and moves the entry that was there out (``take(_:)``).
@@ -134,10 +134,10 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @inline(__always)
     static func move(from source: UnsafeMutablePointer<Entry>, to target: UnsafeMutablePointer<Entry>) {
-        target.pointer(to: \.cell)!.initialize(to: source.pointer(to: \.cell)!.move())
-        target.pointer(to: \.lookupKey)!.initialize(to: source.pointer(to: \.lookupKey)!.move())
-        target.pointer(to: \.payload)!.initialize(to: source.pointer(to: \.payload)!.move())
-        target.pointer(to: \.observer)!.initialize(to: source.pointer(to: \.observer)!.move())
+        Entry.cell(of: target).initialize(to: Entry.cell(of: source).move())
+        Entry.lookupKey(of: target).initialize(to: Entry.lookupKey(of: source).move())
+        Entry.payload(of: target).initialize(to: Entry.payload(of: source).move())
+        Entry.observer(of: target).initialize(to: Entry.observer(of: source).move())
     }
 
     /// Forgets the unoccupied slots at the end.

@@ -167,6 +167,7 @@ final class _FinalizerRegistry: @unchecked Sendable {  // @unchecked: all mutabl
     private func _checkInvariants() {
         #if DEBUG
             live._checkInvariants()
+            guard _InvariantWalks.walksWhole(size: live.count) else { return }
             live.forEach { core in precondition(core.action != nil, "a dead finalizer is still listed") }
         #endif
     }
