@@ -26,8 +26,8 @@ extension WeakrefSuite {
         }
 
         @Test func theComputedFieldOffsetsAreTheCompilersLayout() {
-            expectOffsetsMatchTheLayout(ObjectIdentifier.self, Void.self)
-            expectOffsetsMatchTheLayout(ObjectIdentifier.self, Int.self)
+            expectOffsetsMatchTheLayout(_AddressKey.self, Void.self)
+            expectOffsetsMatchTheLayout(_AddressKey.self, Int.self)
             expectOffsetsMatchTheLayout(Int.self, Void.self)
             expectOffsetsMatchTheLayout(String.self, [Int].self)
             expectOffsetsMatchTheLayout(UInt8.self, UInt8.self)

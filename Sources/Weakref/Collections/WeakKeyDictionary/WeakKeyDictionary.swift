@@ -22,7 +22,7 @@
 /// weak-keyed maps without garbage-collector support.
 public final class WeakKeyDictionary<Key: AnyObject, Value> {
     @usableFromInline
-    let _table = _WeakTable<ObjectIdentifier, Key, Value>()
+    let _table = _WeakTable<_AddressKey, Key, Value>()
 
     /// Creates an empty dictionary.
     ///

@@ -19,7 +19,7 @@
 /// are invisible at once and physically purged amortized and at ``Collector/collect()``.
 public final class WeakSet<Element: AnyObject> {
     @usableFromInline
-    let _table = _WeakTable<ObjectIdentifier, Element, Void>()
+    let _table = _WeakTable<_AddressKey, Element, Void>()
 
     /// Creates an empty set.
     ///

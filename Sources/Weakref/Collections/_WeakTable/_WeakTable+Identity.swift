@@ -2,20 +2,25 @@
 /// the object's address matches only if it holds that very object, alive
 /// (``_WeakTableState/isLive(_:as:keepingLoadsIn:)``).
 ///
+/// The index is keyed by ``_AddressKey``: the allocator chooses addresses, not whoever fills the table,
+/// so its few-instruction hash serves where `ObjectIdentifier`'s full `Hasher` round cost about 90
+/// instructions on every lookup, insertion and removal.
+///
 /// Lookups and removals use only the object's address inside the critical section, so they keep no
 /// argument alive across it: whether the caller's reference ends before or after, it ends outside the
 /// lock.
-extension _WeakTable where LookupKey == ObjectIdentifier {
+extension _WeakTable where LookupKey == _AddressKey {
     /// Whether `object` is stored.
     ///
     /// - Complexity: O(1).
     @inlinable
     func contains(_ object: Object) -> Bool {
-        let key = ObjectIdentifier(object)
+        let identity = ObjectIdentifier(object)
+        let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (isLive, _) = withState { state, _ -> (Bool, Object?) in
             guard let slot = state.index[key] else { return (false, nil) }
-            return state.liveness(of: slot, as: key)
+            return state.liveness(of: slot, as: identity)
         }
         return isLive
     }
@@ -25,11 +30,12 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     /// - Complexity: O(1).
     @inlinable
     func payload(for object: Object) -> Payload? {
-        let key = ObjectIdentifier(object)
+        let identity = ObjectIdentifier(object)
+        let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (payload, _) = withState { state, _ -> (Payload?, Object?) in
             guard let slot = state.index[key] else { return (nil, nil) }
-            let (isLive, loaded) = state.liveness(of: slot, as: key)
+            let (isLive, loaded) = state.liveness(of: slot, as: identity)
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
             return (isLive ? state.storage[slot].pointee.payload : nil, loaded)
         }
@@ -46,12 +52,13 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     func store(
         _ object: Object, payload: Payload, replace: Bool
     ) -> (inserted: Bool, previous: Payload?) {
-        let key = ObjectIdentifier(object)
+        let identity = ObjectIdentifier(object)
+        let key = _AddressKey(identity)
         return withState(keepingAlive: object, payload) { state, garbage in
             state.purgeIfDue(into: &garbage)
             let result: (inserted: Bool, previous: Payload?)
             if let slot = state.slotOrReservation(for: key) {
-                if state.isLive(slot, as: key, keepingLoadsIn: &garbage) {
+                if state.isLive(slot, as: identity, keepingLoadsIn: &garbage) {
                     // The previous payload leaves with the result; when replaced, the entry's reference
                     // to it moves there with it, so it is released by the caller, after unlocking.
                     if replace {
@@ -81,11 +88,12 @@ extension _WeakTable where LookupKey == ObjectIdentifier {
     /// - Complexity: O(1) amortized.
     @inlinable
     func remove(_ object: Object) -> Payload? {
-        let key = ObjectIdentifier(object)
+        let identity = ObjectIdentifier(object)
+        let key = _AddressKey(identity)
         return withState { state, garbage -> Payload? in
             guard let slot = state.index[key] else { return nil }
             // Either it is `object` or a dead object's leftover at the same address: both go.
-            let isLive = state.isLive(slot, as: key, keepingLoadsIn: &garbage)
+            let isLive = state.isLive(slot, as: identity, keepingLoadsIn: &garbage)
             let removed = state.tombstone(slot: slot)
             state.trim()
             // The payload leaves with the result (a copy; the entry's own goes into the bag).

@@ -49,7 +49,10 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         state = .allocate(capacity: 1)
         state.initialize(
             to: State(link: link, promptAttach: _Referents.promptAttachAccessor(for: Object.self)))
-        link.removeDeadEntry = { [weak self] observer in self?.removeDeadEntry(of: observer) }
+        link.table = self
+        link.removeDeadEntry = { table, observer in
+            unsafeDowncast(table, to: _WeakTable.self).removeDeadEntry(of: observer)
+        }
         if state.pointee.promptAttach == nil {
             // Collected-tier objects cannot announce their deaths; let `collect()` purge this table.
             _registerForCollection()

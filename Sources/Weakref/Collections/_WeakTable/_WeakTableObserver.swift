@@ -49,7 +49,8 @@ class _WeakTableObserver<LookupKey, Payload>: _Observer,
     /// The object died: its entry leaves the table now. Its key and payload are released later, with
     /// this observer, outside every lock (``_WeakTableOwningObserver``).
     override final func referentDidDie() {
-        link.removeDeadEntry?(self)
+        guard let table = link.table, let removeDeadEntry = link.removeDeadEntry else { return }
+        removeDeadEntry(table, self)
     }
 }
 
@@ -77,18 +78,27 @@ final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<Loo
     }
 }
 
-/// The way back from a table's observers to the table, shared by all of them: a function that removes a
-/// dead object's entry, holding the table weakly so that a death never keeps a dropped collection alive
-/// (and each observer costs one retain, not one weak reference).
+/// The way back from a table's observers to the table, shared by all of them: the table, held weakly so
+/// that a death never keeps a dropped collection alive (and each observer costs one retain, not one
+/// weak reference), and a function that removes a dead object's entry from it.
 ///
 /// The function is made by the table's inlinable initializer, so it is specialized for the client's
 /// types: the death path then runs specialized code although it is reached through a class method.
+/// It captures nothing but the table's generic types: a closure capturing `[weak self]` reads a boxed
+/// weak variable, with a dynamic exclusivity check on every death.
+///
+/// Both variables are written once by the table's initializer, before any observer exists, and only
+/// read afterwards. Their exclusivity checks are off: each cost a prompt-tier death about 76
+/// instructions.
 @usableFromInline
-// @unchecked: `removeDeadEntry` is written once by the table's init, before any observer exists.
+// @unchecked: both variables are written once by the table's init, before any observer exists.
 final class _WeakTableLink<LookupKey, Payload>: @unchecked Sendable {
-    /// Written once by the table's initializer, before any observer exists.
     @usableFromInline
-    var removeDeadEntry: ((_WeakTableObserver<LookupKey, Payload>) -> Void)?
+    @exclusivity(unchecked)
+    weak var table: AnyObject?
+    @usableFromInline
+    @exclusivity(unchecked)
+    var removeDeadEntry: ((AnyObject, _WeakTableObserver<LookupKey, Payload>) -> Void)?
 
     @inlinable
     init() {}
