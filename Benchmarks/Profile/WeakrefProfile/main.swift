@@ -281,6 +281,46 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
+    "baseline-overwrite": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        for object in others { sink(WeakBox(object)) }
+        var dictionary: [Int: WeakBox] = [:]
+        for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
+        let box = BoxDictionaryOf(dictionary)
+        measured {
+            for i in 0..<count {
+                box.set(i / size % 2 == 0 ? others[i % size] : objects[i % size], forKey: i % size)
+            }
+        }
+        sink(objects)
+    },
+    "wvd-overwrite-collected": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let others = (0..<size).map { Plain(id: size + $0) }
+        for object in others { sink(WeakBox(object)) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        measured {
+            for i in 0..<count {
+                dictionary[i % size] = i / size % 2 == 0 ? others[i % size] : objects[i % size]
+            }
+        }
+        sink(objects)
+    },
+    "wvd-overwrite-prompt": { count in
+        let objects = (0..<size).map { Observed(id: $0) }
+        let others = (0..<size).map { Observed(id: size + $0) }
+        for object in others { sink(WeakBox(object)) }
+        let dictionary = WeakValueDictionary<Int, Observed>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        measured {
+            for i in 0..<count {
+                dictionary[i % size] = i / size % 2 == 0 ? others[i % size] : objects[i % size]
+            }
+        }
+        sink(objects)
+    },
     "wvd-insert-prompt": { count in
         let objects = (0..<count).map { Observed(id: $0) }
         for object in objects { sink(WeakBox(object)) }

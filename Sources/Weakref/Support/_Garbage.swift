@@ -1,6 +1,6 @@
 /// What a critical section must release after unlocking (DESIGN §5.4).
 ///
-/// ``_Lock/withLock(discarding:keepingAlive:body:)`` hands each critical section an empty bag; whatever leaves the
+/// ``_Lock/withLock(discarding:body:)`` hands each critical section an empty bag; whatever leaves the
 /// protected state goes in: table entries to unregister, objects loaded from weak references, values
 /// of the section's own type (replaced payloads, values built and not stored, finalizer actions), and
 /// retired storage. The bag is noncopyable and its contents are released in one place,

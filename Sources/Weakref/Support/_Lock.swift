@@ -8,7 +8,7 @@
 
 /// The one lock type of the library: a non-recursive `pthread_mutex_t`, allocated once and never moved.
 ///
-/// Every critical section of the library has one shape, ``withLock(discarding:keepingAlive:body:)``: the body gets an
+/// Every critical section of the library has one shape, ``withLock(discarding:body:)``: the body gets an
 /// empty ``_Garbage`` bag, and everything that leaves the protected state goes into the bag or out
 /// through the body's result. Both are handed to opaque calls made after unlocking, so no deinit of a
 /// removed entry, replaced payload or loaded object can run while a lock is held, whatever the
@@ -117,14 +117,46 @@ package final class _Lock: @unchecked Sendable {  // @unchecked: the mutex is th
     /// - every value that leaves the protected state — a removed entry, a replaced payload, a strong
     ///   object loaded to test liveness, a value built and not stored, an action taken out — goes into
     ///   `garbage` or into the result;
-    /// - every value the caller passes in and `body` uses goes into `arguments`: the caller's own
-    ///   reference might otherwise end at its last use inside `body`, under the lock.
+    /// - every value the caller passes in and `body` uses is kept alive across the unlock: pass it as
+    ///   `keepingAlive` (the overloads below); the caller's own reference might otherwise end at its last
+    ///   use inside `body`, under the lock.
     ///
-    /// All three outlive the unlock by construction, wherever the optimizer ends lifetimes, in this
+    /// All of them outlive the unlock by construction, wherever the optimizer ends lifetimes, in this
     /// module or, after inlining, in the client's: the lifetimes of the result and the arguments are
     /// fixed after the opaque call that unlocks, and the bag is the argument of the opaque call that
-    /// releases it, made after that. Only what `body` uses belongs in `arguments`: each one is kept
+    /// releases it, made after that. Only what `body` uses belongs in `keepingAlive`: each one is kept
     /// alive across the unlock, which costs a borrowed object a retain and a release.
+    ///
+    /// ```swift
+    /// let removed = lock.withLock(discarding: Payload.self) { garbage in
+    ///     guard let entry = state.removeFirst() else { return false }
+    ///     garbage.append(removed: entry)
+    ///     return true
+    /// }
+    /// ```
+    ///
+    /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
+    @inlinable
+    @inline(__always)
+    package func withLock<Discarded, Result>(
+        discarding _: Discarded.Type, body: (inout _Garbage<Discarded>) -> Result
+    ) -> Result {
+        var garbage = _Garbage<Discarded>()
+        lock()
+        let result = body(&garbage)
+        unlock()
+        _fixLifetime(result)
+        garbage.release()
+        return result
+    }
+
+    // The `keepingAlive` overloads take one or two arguments, not a parameter pack: even specialized
+    // for concrete types, a pack's `_fixLifetime` copied and destroyed each argument through its value
+    // witnesses (callgrind: `initializeWithCopy`, `swift_retain_n`, `swift_release_n` on every
+    // finalizer, registration and record operation).
+
+    /// ``withLock(discarding:body:)`` that also keeps `argument` (what the caller passed in and `body`
+    /// uses) alive until after unlocking: its lifetime is fixed after the call that unlocks.
     ///
     /// ```swift
     /// let removed = lock.withLock(discarding: Payload.self, keepingAlive: key) { garbage in
@@ -137,23 +169,38 @@ package final class _Lock: @unchecked Sendable {  // @unchecked: the mutex is th
     /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
     @inlinable
     @inline(__always)
-    package func withLock<Discarded, each Argument, Result>(
-        discarding _: Discarded.Type,
-        keepingAlive arguments: repeat each Argument,
+    package func withLock<Discarded, Argument, Result>(
+        discarding _: Discarded.Type, keepingAlive argument: Argument,
         body: (inout _Garbage<Discarded>) -> Result
     ) -> Result {
-        var garbage = _Garbage<Discarded>()
-        lock()
-        let result = body(&garbage)
-        unlock()
-        _fixLifetime(result)
-        repeat _fixLifetime(each arguments)
-        garbage.release()
+        let result = withLock(discarding: Discarded.self, body: body)
+        _fixLifetime(argument)
         return result
     }
 
-    /// ``withLock(discarding:keepingAlive:body:)`` for critical sections that drop no values of their own
-    /// type: the bag still takes removed observers, loaded objects and retired storage.
+    /// ``withLock(discarding:keepingAlive:body:)`` for two arguments.
+    ///
+    /// ```swift
+    /// let stored = lock.withLock(discarding: Payload.self, keepingAlive: key, payload) { garbage in
+    ///     state.store(payload, for: key, into: &garbage)
+    /// }
+    /// ```
+    ///
+    /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
+    @inlinable
+    @inline(__always)
+    package func withLock<Discarded, First, Second, Result>(
+        discarding _: Discarded.Type, keepingAlive first: First, _ second: Second,
+        body: (inout _Garbage<Discarded>) -> Result
+    ) -> Result {
+        let result = withLock(discarding: Discarded.self, body: body)
+        _fixLifetime(first)
+        _fixLifetime(second)
+        return result
+    }
+
+    /// ``withLock(discarding:body:)`` for critical sections that drop no values of their own type: the
+    /// bag still takes removed observers, loaded objects and retired storage.
     ///
     /// ```swift
     /// let count = lock.withLock { _ in observerCount }
@@ -162,10 +209,23 @@ package final class _Lock: @unchecked Sendable {  // @unchecked: the mutex is th
     /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
     @inlinable
     @inline(__always)
-    package func withLock<each Argument, Result>(
-        keepingAlive arguments: repeat each Argument,
-        body: (inout _Garbage<Never>) -> Result
+    package func withLock<Result>(body: (inout _Garbage<Never>) -> Result) -> Result {
+        withLock(discarding: Never.self, body: body)
+    }
+
+    /// ``withLock(discarding:keepingAlive:body:)`` for critical sections that drop no values of their own
+    /// type.
+    ///
+    /// ```swift
+    /// let isLinked = lock.withLock(keepingAlive: observer) { _ in observer.isLinked }
+    /// ```
+    ///
+    /// - Complexity: O(1) plus `body`, plus releasing the bag after unlocking.
+    @inlinable
+    @inline(__always)
+    package func withLock<Argument, Result>(
+        keepingAlive argument: Argument, body: (inout _Garbage<Never>) -> Result
     ) -> Result {
-        withLock(discarding: Never.self, keepingAlive: repeat each arguments, body: body)
+        withLock(discarding: Never.self, keepingAlive: argument, body: body)
     }
 }

@@ -104,35 +104,25 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
     }
 
-    /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:keepingAlive:body:)``):
+    /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:body:)``):
     /// whatever leaves the state goes into the bag or the result, released after unlocking. In debug
     /// builds the table's invariants are checked before unlocking.
     @inlinable
     @inline(__always)
     func withState<Result>(body: (inout State, inout State.Garbage) -> Result) -> Result {
-        lock.withLock(discarding: State.Remains.self) { garbage in
-            let result = body(&state.pointee, &garbage)
-            #if DEBUG
-                state.pointee._checkInvariants()
-            #endif
-            return result
-        }
+        lock.withLock(discarding: State.Remains.self) { garbage in checked(body, &garbage) }
     }
 
     /// ``withState(body:)`` that also keeps `argument` (what the caller passed in and `body` uses) alive
-    /// until after unlocking: its lifetime is fixed after the call that unlocks, by construction.
-    ///
-    /// One and two arguments rather than the lock's parameter pack: specialized for a client's types,
-    /// the pack's `_fixLifetime` still copied and destroyed each argument through its value witnesses,
-    /// three retain/release pairs on an inserted object (through its side table) per insertion.
+    /// until after unlocking (``_Lock/withLock(discarding:keepingAlive:body:)``).
     @inlinable
     @inline(__always)
     func withState<Argument, Result>(
         keepingAlive argument: Argument, body: (inout State, inout State.Garbage) -> Result
     ) -> Result {
-        let result = withState(body: body)
-        _fixLifetime(argument)
-        return result
+        lock.withLock(discarding: State.Remains.self, keepingAlive: argument) { garbage in
+            checked(body, &garbage)
+        }
     }
 
     /// ``withState(keepingAlive:body:)`` for two arguments.
@@ -141,9 +131,21 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     func withState<First, Second, Result>(
         keepingAlive first: First, _ second: Second, body: (inout State, inout State.Garbage) -> Result
     ) -> Result {
-        let result = withState(body: body)
-        _fixLifetime(first)
-        _fixLifetime(second)
+        lock.withLock(discarding: State.Remains.self, keepingAlive: first, second) { garbage in
+            checked(body, &garbage)
+        }
+    }
+
+    /// Runs `body` on the state, then, in debug builds, checks the table's invariants. The lock is held.
+    @inlinable
+    @inline(__always)
+    func checked<Result>(
+        _ body: (inout State, inout State.Garbage) -> Result, _ garbage: inout State.Garbage
+    ) -> Result {
+        let result = body(&state.pointee, &garbage)
+        #if DEBUG
+            state.pointee._checkInvariants()
+        #endif
         return result
     }
 
