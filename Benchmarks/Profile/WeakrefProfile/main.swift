@@ -104,6 +104,21 @@ func measured(_ body: () -> Void) {
 let timing = getenv("WEAKREF_PROFILE_TIME") != nil
 let operationCount = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 10_000 : 10_000
 
+/// Overwrites every key of a `size`-entry dictionary, alternating between two sets of live objects.
+func overwriteValues<Object: AnyObject>(count: Int, make: (Int) -> Object) {
+    let objects = (0..<size).map(make)
+    let others = (0..<size).map { make(size + $0) }
+    for object in others { sink(WeakBox(object)) }
+    let dictionary = WeakValueDictionary<Int, Object>()
+    for (key, object) in objects.enumerated() { dictionary[key] = object }
+    measured {
+        for i in 0..<count {
+            dictionary[i % size] = i / size % 2 == 0 ? others[i % size] : objects[i % size]
+        }
+    }
+    sink(objects)
+}
+
 @inline(never)
 func releaseAll<T>(_ objects: inout [T]) {
     objects = []
@@ -295,32 +310,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
-    "wvd-overwrite-collected": { count in
-        let objects = (0..<size).map { Plain(id: $0) }
-        let others = (0..<size).map { Plain(id: size + $0) }
-        for object in others { sink(WeakBox(object)) }
-        let dictionary = WeakValueDictionary<Int, Plain>()
-        for (key, object) in objects.enumerated() { dictionary[key] = object }
-        measured {
-            for i in 0..<count {
-                dictionary[i % size] = i / size % 2 == 0 ? others[i % size] : objects[i % size]
-            }
-        }
-        sink(objects)
-    },
-    "wvd-overwrite-prompt": { count in
-        let objects = (0..<size).map { Observed(id: $0) }
-        let others = (0..<size).map { Observed(id: size + $0) }
-        for object in others { sink(WeakBox(object)) }
-        let dictionary = WeakValueDictionary<Int, Observed>()
-        for (key, object) in objects.enumerated() { dictionary[key] = object }
-        measured {
-            for i in 0..<count {
-                dictionary[i % size] = i / size % 2 == 0 ? others[i % size] : objects[i % size]
-            }
-        }
-        sink(objects)
-    },
+    "wvd-overwrite-collected": { count in overwriteValues(count: count, make: Plain.init(id:)) },
+    "wvd-overwrite-prompt": { count in overwriteValues(count: count, make: Observed.init(id:)) },
     "wvd-insert-prompt": { count in
         let objects = (0..<count).map { Observed(id: $0) }
         for object in objects { sink(WeakBox(object)) }
