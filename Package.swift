@@ -70,3 +70,13 @@ let package = Package(
         ),
     ]
 )
+
+// CI (.ci/run) builds the stress tests twice more in release, with lexical lifetimes disabled and at
+// -Osize, to run them under an adversarial optimizer. Those builds need only the library and the stress
+// target, and building everything else in release would triple their time; with WEAKREF_STRESS_TESTS_ONLY
+// set, the manifest declares just those two targets. Left unset (always, outside those two CI steps), the
+// package is the one above.
+if Context.environment["WEAKREF_STRESS_TESTS_ONLY"] != nil {
+    package.targets.removeAll { !["Weakref", "WeakrefStressTests"].contains($0.name) }
+    package.products.removeAll { $0.name != "Weakref" }
+}
