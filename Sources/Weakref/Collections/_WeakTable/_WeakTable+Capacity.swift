@@ -3,9 +3,9 @@ extension _WeakTable {
     /// Makes room for `minimumCapacity` live entries, so that inserting up to that many grows neither
     /// the entry storage nor the index.
     ///
-    /// Growing moves the entries bitwise to new storage and frees the old buffer, which releases
-    /// nothing: nothing user code owns is released under the lock. The weak-valued
-    /// dictionary's index rehashes its keys, as every insertion may.
+    /// Growing moves the entries bitwise to new storage, and the index's words to new buckets (by the
+    /// hash bits they keep, hashing no key), and frees the old buffers, which releases nothing: nothing
+    /// user code owns is released under the lock.
     ///
     /// - Complexity: O(*n*) when the storage grows, otherwise O(1).
     @inlinable

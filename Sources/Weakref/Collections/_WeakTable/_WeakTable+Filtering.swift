@@ -28,7 +28,7 @@ extension _WeakTable {
             for element in chosen {
                 // `chosen` holds each object strongly, so it is alive and no other object has its
                 // address: a live entry holding that identity under that key is this object's entry.
-                guard let slot = state.index[element.key],
+                guard let slot = state.slot(for: element.key),
                     state.isLive(slot, as: ObjectIdentifier(element.object), keepingLoadsIn: &garbage)
                 else { continue }
                 state.dispose(state.tombstone(slot: slot), into: &garbage)

@@ -19,7 +19,7 @@ extension _WeakTable where LookupKey == _AddressKey {
         let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (isLive, _) = withState { state, _ -> (Bool, Object?) in
-            guard let slot = state.index[key] else { return (false, nil) }
+            guard let slot = state.slot(for: key) else { return (false, nil) }
             return state.liveness(of: slot, as: identity)
         }
         return isLive
@@ -34,7 +34,7 @@ extension _WeakTable where LookupKey == _AddressKey {
         let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (payload, _) = withState { state, _ -> (Payload?, Object?) in
-            guard let slot = state.index[key] else { return (nil, nil) }
+            guard let slot = state.slot(for: key) else { return (nil, nil) }
             let (isLive, loaded) = state.liveness(of: slot, as: identity)
             // A copy: the entry keeps its own. It leaves with the result, released by the caller.
             return (isLive ? state.storage[slot].pointee.payload : nil, loaded)
@@ -91,7 +91,7 @@ extension _WeakTable where LookupKey == _AddressKey {
         let identity = ObjectIdentifier(object)
         let key = _AddressKey(identity)
         return withState { state, garbage -> Payload? in
-            guard let slot = state.index[key] else { return nil }
+            guard let slot = state.slot(for: key) else { return nil }
             // Either it is `object` or a dead object's leftover at the same address: both go.
             let isLive = state.isLive(slot, as: identity, keepingLoadsIn: &garbage)
             let removed = state.tombstone(slot: slot)

@@ -9,7 +9,7 @@ extension _WeakTable where Payload == Void {
         withState(keepingAlive: key) { state, _ in
             // The object is loaded in place and leaves with the result, released by the caller, after
             // unlocking.
-            guard let slot = state.index[key] else { return nil }
+            guard let slot = state.slot(for: key) else { return nil }
             return state.storage.object(at: slot)
         }
     }
@@ -64,7 +64,7 @@ extension _WeakTable where Payload == Void {
     @inlinable
     func removeObject(forKey key: LookupKey) -> Object? {
         withState(keepingAlive: key) { state, garbage in
-            guard let slot = state.index[key] else { return nil }
+            guard let slot = state.slot(for: key) else { return nil }
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             let object = state.storage.object(at: slot)
             let removed = state.tombstone(slot: slot)

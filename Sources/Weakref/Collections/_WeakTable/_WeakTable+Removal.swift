@@ -41,9 +41,7 @@ extension _WeakTable {
                 // Prompt-tier observers are unregistered from their objects' records after unlocking.
                 state.dispose(removed, into: &garbage)
             }
-            // The index goes into the bag whole (its keys are released after unlocking).
-            garbage.retire(state.index)
-            state.index = [:]
+            state.index.removeAll(retainingBucketsUpTo: State.retainedEmptyBucketCount)
             state.storage.removeAll(retainingCapacityUpTo: State.retainedEmptyCapacity)
             state.storedCount = 0
             state.collectedCount = 0

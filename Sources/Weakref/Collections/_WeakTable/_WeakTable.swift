@@ -67,6 +67,7 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
             storage[slot].pointee.observer?.cancel()
         }
         state.pointee.storage.destroy()
+        state.pointee.index.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }

@@ -14,6 +14,8 @@ extension _WeakTableState {
             precondition(storedCount >= 0 && storedCount <= slotCount, "stored count out of range")
             precondition(collectedCount >= 0 && collectedCount <= storedCount, "collected count out of range")
             precondition(index.count == storedCount, "index and stored entries differ in number")
+            precondition(
+                index.count * 4 <= index.bucketCount * 3, "the index is more than three quarters full")
             precondition(firstCandidate >= 0 && firstCandidate <= slotCount, "first candidate out of range")
             precondition(
                 slotCount == 0 || storage.isOccupied(slotCount - 1), "a trailing tombstone was not trimmed")
@@ -31,7 +33,8 @@ extension _WeakTableState {
                 let entry = storage[slot]
                 precondition(slot >= firstCandidate, "a stored entry lies before the first candidate")
                 precondition(
-                    index[entry.pointee.lookupKey] == slot, "a stored entry is not reachable from the index")
+                    self.slot(for: entry.pointee.lookupKey) == slot,
+                    "a stored entry is not reachable from the index")
                 stored += 1
                 if let observer = entry.pointee.observer {
                     precondition(observer.slot == slot, "a prompt-tier observer does not know its slot")
@@ -41,9 +44,11 @@ extension _WeakTableState {
             }
             precondition(stored == storedCount, "stored count does not match the entries")
             precondition(collected == collectedCount, "collected count does not match the entries")
-            for (key, slot) in index {
+            index.forEach { slot, tag in
                 precondition(slot < slotCount && storage.isOccupied(slot), "the index points to a tombstone")
-                precondition(storage[slot].pointee.lookupKey == key, "the index points to another key's slot")
+                precondition(
+                    _WeakTableIndex.tag(of: Self.hash(storage[slot].pointee.lookupKey)) == tag,
+                    "the index files a slot under another key's hash")
             }
         #endif
     }

@@ -18,8 +18,9 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// The entries in insertion order, with tombstones.
     @usableFromInline
     var storage = _WeakTableStorage<LookupKey, Object, Payload>()
+    /// Which slot holds each stored key's entry (it holds slots, not keys).
     @usableFromInline
-    var index: [LookupKey: Int] = [:]
+    var index = _WeakTableIndex()
     /// Entries that are not tombstones (some may be dead collected-tier entries not yet purged).
     @usableFromInline
     var storedCount = 0
@@ -66,10 +67,31 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     static var retainedEmptyCapacity: Int { 64 }
 
+    /// The index's share of ``retainedEmptyCapacity``.
+    @inlinable
+    static var retainedEmptyBucketCount: Int { _WeakTableIndex.bucketCount(for: retainedEmptyCapacity) }
+
     @inlinable
     init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {
         self.link = link
         self.promptAttach = promptAttach
+    }
+
+    /// The hash of `key` that the index uses. (`_AddressKey` supplies a few-instruction one.)
+    @inlinable
+    @inline(__always)
+    static func hash(_ key: LookupKey) -> Int {
+        key._rawHashValue(seed: 0)
+    }
+
+    /// The slot of the entry stored under `key`, if any.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    @inline(__always)
+    func slot(for key: LookupKey) -> Int? {
+        let storage = storage
+        return index.slot(forHash: Self.hash(key)) { storage[$0].pointee.lookupKey == key }
     }
 
     /// Whether `object` is in the prompt tier.
@@ -145,7 +167,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         case .prompt(let registered): observer = registered
         }
         appendEntry(object, key: key, payload: payload, observer: observer)
-        index[key] = slot
+        index.insert(slot, forHash: Self.hash(key))
         return true
     }
 
@@ -164,16 +186,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// anything else changes the slots.
     @inlinable
     mutating func slotOrReservation(for key: LookupKey) -> Int? {
-        let next = storage.slotCount
-        var existing: Int?
-        Self.note(&index[key, default: next], unless: next, in: &existing)
-        return existing
-    }
-
-    @inlinable
-    static func note(_ slot: inout Int, unless reserved: Int, in existing: inout Int?) {
-        // A stored slot is always below `slotCount`, so only a reservation equals `reserved`.
-        if slot != reserved { existing = slot }
+        let storage = storage
+        return index.slotOrInsert(storage.slotCount, forHash: Self.hash(key)) {
+            storage[$0].pointee.lookupKey == key
+        }
     }
 
     /// Appends the new entry for a key that ``slotOrReservation(for:)`` reserved. If `object` is
@@ -188,10 +204,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         let observer: Observer?
         switch admit(object, at: storage.slotCount, into: &garbage) {
         case .refused:
-            // Withdraw the reservation; the index's copy of the key goes into the bag.
-            if let position = index.index(forKey: key) {
-                retire(key: index.remove(at: position).key, into: &garbage)
-            }
+            // Withdraw the reservation.
+            index.remove(storage.slotCount, forHash: Self.hash(key))
             return false
         case .collected: observer = nil
         case .prompt(let registered): observer = registered
@@ -208,19 +222,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         into garbage: inout Garbage
     ) {
         if observer == nil { collectedCount += 1 }
+        // The new key is equal to the old one, so the index (which holds the slot, not a key) is unchanged;
+        // the old key leaves with the old entry's remains, which `garbage` releases after unlocking.
         let old = storage.exchange(slot, object: object, lookupKey: key, payload: payload, observer: observer)
         if old.observer == nil { collectedCount -= 1 }
-        // Re-key the index with the new entry's key. A caller's key may be equal to the stored one and
-        // still be a different value (holding other objects); if the index kept the old key after the
-        // old entry left, removing the index key later would release the last reference to it — and
-        // whatever it owns, maybe an object of this table — under the lock. The old key removed here is
-        // still referenced by the old entry, whose remains `garbage` releases after unlocking.
-        // A key of a trivial type (an `Int`, an `ObjectIdentifier`) owns nothing, so keeping the old
-        // copy is harmless, and it maps to this slot already: spare the two probes.
-        if !_isPOD(LookupKey.self), let position = index.index(forKey: old.lookupKey) {
-            retire(key: index.remove(at: position).key, into: &garbage)
-            index[storage[slot].pointee.lookupKey] = slot
-        }
         dispose(old, into: &garbage)
     }
 
@@ -232,11 +237,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     mutating func tombstone(slot: Int) -> Removed {
         let entry = storage.take(slot)
-        // One probe: remove by position, which does not hash again. The index's copy of the key is equal
-        // to the entry's own (stored together), so dropping it releases nothing the entry does not hold.
-        if let position = index.index(forKey: entry.lookupKey), index.values[position] == slot {
-            index.remove(at: position)
-        }
+        index.remove(slot, forHash: Self.hash(entry.lookupKey))
         storedCount -= 1
         if entry.observer == nil { collectedCount -= 1 }
         if slot == firstCandidate {
@@ -256,18 +257,13 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         if !Remains.ownNothing { garbage.keep(value: removed.remains) }
     }
 
-    /// Puts a key leaving the index into `garbage`, unless it owns nothing.
-    @inlinable
-    func retire(key: __owned LookupKey, into garbage: inout Garbage) {
-        if !_isPOD(LookupKey.self) { garbage.retire(key) }
-    }
-
     /// Drops trailing tombstones, and compacts when tombstones outnumber stored entries.
     @inlinable
     mutating func trim() {
         storage.dropTrailingTombstones()
         if storedCount == 0 {
             storage.removeAll(retainingCapacityUpTo: Self.retainedEmptyCapacity)
+            index.removeAll(retainingBucketsUpTo: Self.retainedEmptyBucketCount)
             firstCandidate = 0
             return
         }
@@ -285,7 +281,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
                 storage.move(from: read, to: write)
                 let entry = storage[write]
                 entry.pointee.observer?.slot = write
-                index[entry.pointee.lookupKey] = write
+                index.move(read, to: write, forHash: Self.hash(entry.pointee.lookupKey))
             }
             write += 1
         }

@@ -189,6 +189,10 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// one. Moves retain and release nothing.
     @inlinable
     mutating func reallocate(capacity newCapacity: Int) {
+        // The index keeps a slot in 32 bits.
+        precondition(
+            newCapacity <= _WeakTableIndex.maximumSlot + 1,
+            "weakref: a weak collection holds at most 2³² - 1 slots")
         let entryBytes = Self.entryBytes(capacity: newCapacity)
         let words = Self.wordCount(capacity: newCapacity)
         let raw = UnsafeMutableRawPointer.allocate(
