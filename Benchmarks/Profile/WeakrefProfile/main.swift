@@ -296,6 +296,33 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
+    "baseline-remove": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        var dictionary: [Int: WeakBox] = [:]
+        for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
+        let box = BoxDictionaryOf(dictionary)
+        for _ in 0..<(count / 1_000) {
+            for i in 0..<1_000 { box.set(fresh[i], forKey: size &+ i) }
+            measured {
+                for i in 0..<1_000 { box.storage[size &+ i] = nil }
+            }
+        }
+        sink(objects)
+    },
+    "wvd-remove": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        let dictionary = WeakValueDictionary<Int, Plain>()
+        for (key, object) in objects.enumerated() { dictionary[key] = object }
+        for _ in 0..<(count / 1_000) {
+            for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
+            measured {
+                for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
+            }
+        }
+        sink(objects)
+    },
     "baseline-overwrite": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         let others = (0..<size).map { Plain(id: size + $0) }

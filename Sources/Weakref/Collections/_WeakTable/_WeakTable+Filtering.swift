@@ -28,10 +28,11 @@ extension _WeakTable {
             for element in chosen {
                 // `chosen` holds each object strongly, so it is alive and no other object has its
                 // address: a live entry holding that identity under that key is this object's entry.
-                guard let slot = state.slot(for: element.key),
+                let hash = State.hash(element.key)
+                guard let slot = state.slot(for: element.key, hash: hash),
                     state.isLive(slot, as: ObjectIdentifier(element.object), keepingLoadsIn: &garbage)
                 else { continue }
-                state.dispose(state.tombstone(slot: slot), into: &garbage)
+                state.dispose(state.tombstone(slot: slot, hash: hash), into: &garbage)
             }
             state.trim()
         }

@@ -57,7 +57,8 @@ extension _WeakTable where LookupKey == _AddressKey {
         return withState(keepingAlive: object, payload) { state, garbage in
             state.purgeIfDue(into: &garbage)
             let result: (inserted: Bool, previous: Payload?)
-            if let slot = state.slotOrReservation(for: key) {
+            let hash = State.hash(key)
+            if let slot = state.slotOrReservation(for: key, hash: hash) {
                 if state.isLive(slot, as: identity, keepingLoadsIn: &garbage) {
                     // The previous payload leaves with the result; when replaced, the entry's reference
                     // to it moves there with it, so it is released by the caller, after unlocking.
@@ -68,15 +69,16 @@ extension _WeakTable where LookupKey == _AddressKey {
                     }
                 } else {
                     // A dead object lived at this address; its entry is absent, whatever its state.
-                    let stale = state.tombstone(slot: slot)
+                    let stale = state.tombstone(slot: slot, hash: hash)
                     state.reportDeath(of: stale, into: &garbage)
                     state.dispose(stale, into: &garbage)
-                    let stored = state.append(object, key: key, payload: payload, into: &garbage)
+                    let stored = state.append(object, key: key, hash: hash, payload: payload, into: &garbage)
                     state.trim()
                     result = (stored, nil)
                 }
             } else {
-                let stored = state.appendReserved(object, key: key, payload: payload, into: &garbage)
+                let stored = state.appendReserved(
+                    object, key: key, hash: hash, payload: payload, into: &garbage)
                 result = (stored, nil)
             }
             return result
@@ -91,10 +93,11 @@ extension _WeakTable where LookupKey == _AddressKey {
         let identity = ObjectIdentifier(object)
         let key = _AddressKey(identity)
         return withState { state, garbage -> Payload? in
-            guard let slot = state.slot(for: key) else { return nil }
+            let hash = State.hash(key)
+            guard let slot = state.slot(for: key, hash: hash) else { return nil }
             // Either it is `object` or a dead object's leftover at the same address: both go.
             let isLive = state.isLive(slot, as: identity, keepingLoadsIn: &garbage)
-            let removed = state.tombstone(slot: slot)
+            let removed = state.tombstone(slot: slot, hash: hash)
             state.trim()
             // The payload leaves with the result (a copy; the entry's own goes into the bag).
             let payload: Payload? = isLive ? removed.payload : nil

@@ -26,23 +26,24 @@ extension _WeakTable where Payload == Void {
             state.purgeIfDue(into: &garbage)
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             var current: Object?
-            if let slot = state.slotOrReservation(for: key) {
+            let hash = State.hash(key)
+            if let slot = state.slotOrReservation(for: key, hash: hash) {
                 current = state.storage.object(at: slot)
                 if current == nil {
                     // The stored object died (collected tier, not purged yet): the key is absent, so
                     // this is a new entry at the end, exactly as after the dead entry is purged (and as
                     // for the prompt tier, whose dead entries leave at once).
-                    let removed = state.tombstone(slot: slot)
+                    let removed = state.tombstone(slot: slot, hash: hash)
                     state.reportDeath(of: removed, into: &garbage)
                     state.dispose(removed, into: &garbage)
-                    state.append(object, key: key, payload: (), into: &garbage)
+                    state.append(object, key: key, hash: hash, payload: (), into: &garbage)
                     state.trim()
                 } else if replace, current !== object {
                     let observer: State.Observer?
                     switch state.admit(object, at: slot, into: &garbage) {
                     case .refused:
                         // `object` is deinitializing: storing it is storing nothing.
-                        state.dispose(state.tombstone(slot: slot), into: &garbage)
+                        state.dispose(state.tombstone(slot: slot, hash: hash), into: &garbage)
                         state.trim()
                         return current
                     case .collected: observer = nil
@@ -52,7 +53,7 @@ extension _WeakTable where Payload == Void {
                         slot: slot, with: object, key: key, payload: (), observer: observer, into: &garbage)
                 }
             } else {
-                state.appendReserved(object, key: key, payload: (), into: &garbage)
+                state.appendReserved(object, key: key, hash: hash, payload: (), into: &garbage)
             }
             return current
         }
@@ -64,10 +65,11 @@ extension _WeakTable where Payload == Void {
     @inlinable
     func removeObject(forKey key: LookupKey) -> Object? {
         withState(keepingAlive: key) { state, garbage in
-            guard let slot = state.slot(for: key) else { return nil }
+            let hash = State.hash(key)
+            guard let slot = state.slot(for: key, hash: hash) else { return nil }
             // The loaded object leaves with the result and is released by the caller, after unlocking.
             let object = state.storage.object(at: slot)
-            let removed = state.tombstone(slot: slot)
+            let removed = state.tombstone(slot: slot, hash: hash)
             state.trim()
             // A dead object's entry leaving is its death, not a removal of a live value.
             if object == nil { state.reportDeath(of: removed, into: &garbage) }

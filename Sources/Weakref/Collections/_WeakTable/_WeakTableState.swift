@@ -90,8 +90,18 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @inline(__always)
     func slot(for key: LookupKey) -> Int? {
+        slot(for: key, hash: Self.hash(key))
+    }
+
+    /// The slot of the entry stored under `key`, whose hash (``hash(_:)``) is `hash`, if any. An
+    /// operation that goes on to change the entry passes the hash along instead of hashing again.
+    ///
+    /// - Complexity: O(1) on average.
+    @inlinable
+    @inline(__always)
+    func slot(for key: LookupKey, hash: Int) -> Int? {
         let storage = storage
-        return index.slot(forHash: Self.hash(key)) { storage[$0].pointee.lookupKey == key }
+        return index.slot(forHash: hash) { storage[$0].pointee.lookupKey == key }
     }
 
     /// Whether `object` is in the prompt tier.
@@ -156,7 +166,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @discardableResult
     mutating func append(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout Garbage
+        _ object: Object, key: LookupKey, hash: Int, payload: Payload, into garbage: inout Garbage
     ) -> Bool {
         purgeIfDue(into: &garbage)
         let slot = storage.slotCount
@@ -167,7 +177,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         case .prompt(let registered): observer = registered
         }
         appendEntry(object, key: key, payload: payload, observer: observer)
-        index.insert(slot, forHash: Self.hash(key))
+        index.insert(slot, forHash: hash)
         return true
     }
 
@@ -180,14 +190,14 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         }
     }
 
-    /// The slot stored under `key`; or, if `key` is absent, `nil` — and then `key` already maps to
-    /// the next slot, `storage.slotCount`, so that a store of a new key probes the index once rather
-    /// than twice. After `nil`, the caller must call ``appendReserved(_:key:payload:into:)`` before
-    /// anything else changes the slots.
+    /// The slot stored under `key`, whose hash is `hash`; or, if `key` is absent, `nil` — and then
+    /// `key` already maps to the next slot, `storage.slotCount`, so that a store of a new key probes
+    /// the index once rather than twice. After `nil`, the caller must call
+    /// ``appendReserved(_:key:hash:payload:into:)`` before anything else changes the slots.
     @inlinable
-    mutating func slotOrReservation(for key: LookupKey) -> Int? {
+    mutating func slotOrReservation(for key: LookupKey, hash: Int) -> Int? {
         let storage = storage
-        return index.slotOrInsert(storage.slotCount, forHash: Self.hash(key)) {
+        return index.slotOrInsert(storage.slotCount, forHash: hash) {
             storage[$0].pointee.lookupKey == key
         }
     }
@@ -199,13 +209,13 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inlinable
     @discardableResult
     mutating func appendReserved(
-        _ object: Object, key: LookupKey, payload: Payload, into garbage: inout Garbage
+        _ object: Object, key: LookupKey, hash: Int, payload: Payload, into garbage: inout Garbage
     ) -> Bool {
         let observer: Observer?
         switch admit(object, at: storage.slotCount, into: &garbage) {
         case .refused:
             // Withdraw the reservation.
-            index.remove(storage.slotCount, forHash: Self.hash(key))
+            index.remove(storage.slotCount, forHash: hash)
             return false
         case .collected: observer = nil
         case .prompt(let registered): observer = registered
@@ -236,8 +246,14 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// - Precondition: `slot` is occupied.
     @inlinable
     mutating func tombstone(slot: Int) -> Removed {
+        tombstone(slot: slot, hash: Self.hash(storage[slot].pointee.lookupKey))
+    }
+
+    /// ``tombstone(slot:)`` for an entry whose key's hash the caller has (``hash(_:)``).
+    @inlinable
+    mutating func tombstone(slot: Int, hash: Int) -> Removed {
         let entry = storage.take(slot)
-        index.remove(slot, forHash: Self.hash(entry.lookupKey))
+        index.remove(slot, forHash: hash)
         storedCount -= 1
         if entry.observer == nil { collectedCount -= 1 }
         if slot == firstCandidate {
