@@ -65,6 +65,28 @@ final class BoxDictionaryOf {
     }
 }
 
+/// The identity-keyed wrapper of the WeakKeyDictionary rows (`IdentityBoxDictionary` in the suite).
+final class BoxKeyDictionary {
+    var storage: [ObjectIdentifier: (box: WeakBox, value: Int)] = [:]
+    private var purgeAt = 32
+
+    @inline(__always)
+    func set(_ value: Int, for object: AnyObject) {
+        let key = ObjectIdentifier(object)
+        if let entry = storage[key], entry.box.value === object {
+            storage[key] = (entry.box, value)
+            return
+        }
+        if storage.count >= purgeAt { purge() }
+        storage[key] = (WeakBox(object), value)
+    }
+
+    func purge() {
+        storage = storage.filter { $0.value.box.value != nil }
+        purgeAt = max(32, storage.count * 2)
+    }
+}
+
 final class BoxSet {
     var storage: [ObjectIdentifier: WeakBox] = [:]
 
@@ -293,6 +315,34 @@ let workloads: [String: @Sendable (Int) -> Void] = [
                     if let object = box.value { sink(object) }
                 }
             }
+        }
+        sink(objects)
+    },
+    "baseline-wkd-insert-steady": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        for object in fresh { sink(WeakBox(object)) }
+        let dictionary = BoxKeyDictionary()
+        for (value, object) in objects.enumerated() { dictionary.set(value, for: object) }
+        for _ in 0..<(count / 1_000) {
+            measured {
+                for i in 0..<1_000 { dictionary.set(i, for: fresh[i]) }
+            }
+            for object in fresh { dictionary.storage[ObjectIdentifier(object)] = nil }
+        }
+        sink(objects)
+    },
+    "wkd-insert-steady": { count in
+        let objects = (0..<size).map { Plain(id: $0) }
+        let fresh = (0..<1_000).map { Plain(id: size + $0) }
+        for object in fresh { sink(WeakBox(object)) }
+        let dictionary = WeakKeyDictionary<Plain, Int>()
+        for (value, object) in objects.enumerated() { dictionary[object] = value }
+        for _ in 0..<(count / 1_000) {
+            measured {
+                for i in 0..<1_000 { dictionary[fresh[i]] = i }
+            }
+            for object in fresh { dictionary.removeValue(forKey: object) }
         }
         sink(objects)
     },
