@@ -4,8 +4,9 @@ extension _ReferentRegistry {
     /// One lock's share of the collected-tier records, and the sweep that finds their deaths.
     ///
     /// Records are kept dense, in `records`, so that a sweep walks an array, and found by address
-    /// through `index`. Each record knows its position (``_ReferentRecord/registryPosition``), so a
-    /// removal is a swap with the last record, O(1).
+    /// through `index`, which maps an address to a position (a ``_WeakTableIndex``: it stores positions
+    /// and compares the record's own key). Each record knows its position
+    /// (``_ReferentRecord/registryPosition``), so a removal is a swap with the last record, O(1).
     ///
     /// A sweep removes the records of dead objects, delivering their observers, and the records that no
     /// longer have observers (their objects live on, unobserved): an automatic sweep only those that had
@@ -28,9 +29,9 @@ extension _ReferentRegistry {
         /// The records, dense; each record's `registryPosition` is its position here.
         @exclusivity(unchecked)
         private(set) var records: ContiguousArray<_ReferentRecord> = []
-        /// Address to record. `records` owns the records; a record leaves both together.
+        /// Address to position in `records`. A record leaves both together.
         @exclusivity(unchecked)
-        private var index: [_AddressKey: Unmanaged<_ReferentRecord>] = [:]
+        private var index = _WeakTableIndex()
         /// The record count at which the next automatic sweep starts.
         @exclusivity(unchecked)
         private var sweepThreshold = Shard.minimumSweepThreshold
@@ -53,24 +54,43 @@ extension _ReferentRegistry {
         /// Across the shards it comes to the 1,024 records the registry tolerates before sweeping.
         static var minimumSweepThreshold: Int { 1024 / _ReferentRegistry.shardCount }
 
+        deinit {
+            index.deallocate()
+        }
+
+        /// The index's hash of the address `key` (a few instructions: ``_AddressKey``).
+        @inline(__always)
+        static func hash(_ key: _AddressKey) -> Int {
+            key._rawHashValue(seed: 0)
+        }
+
+        /// The index's hash of the address of the record at `position`.
+        @inline(__always)
+        private func hash(ofRecordAt position: Int) -> Int {
+            Self.hash(_AddressKey(records[position].registryKey!))
+        }
+
         /// The live record stored for `key`, if any; a record of a dead object at the same address is
         /// left for the caller to replace.
         func record(at key: _AddressKey) -> _ReferentRecord? {
-            index[key].map { $0.takeUnretainedValue() }
+            let position = index.slot(forHash: Self.hash(key)) { position in
+                _AddressKey(records[position].registryKey!) == key
+            }
+            return position.map { records[$0] }
         }
 
         /// Stores `record`, which is not stored yet, under `key`.
         func insert(_ record: _ReferentRecord, at key: _AddressKey) {
             record.registryPosition = records.count
+            index.insert(records.count, forHash: Self.hash(key))
             records.append(record)
-            index[key] = Unmanaged.passUnretained(record)
             publishedCount.store(records.count, ordering: .releasing)
         }
 
         /// Removes the record at `position`, keeping the examined part of a sweep in progress contiguous:
         /// a hole there is filled from the part's end, and the hole that leaves from the last record.
         private func remove<Discarded>(at position: Int, into garbage: inout _Garbage<Discarded>) {
-            index.removeValue(forKey: _AddressKey(records[position].registryKey!))
+            index.remove(position, forHash: hash(ofRecordAt: position))
             var hole = position
             if let cursor = sweepCursor, hole < cursor {
                 move(from: cursor - 1, to: hole)
@@ -83,11 +103,13 @@ extension _ReferentRegistry {
         }
 
         /// Swaps the records at `source` and `destination` and fixes the position of the one now at
-        /// `destination` (the other is about to move again or leave).
+        /// `destination`, in it and in the index. The other one has already left the index: it is about
+        /// to move again or leave.
         private func move(from source: Int, to destination: Int) {
             guard source != destination else { return }
             records.swapAt(source, destination)
             records[destination].registryPosition = destination
+            index.move(source, to: destination, forHash: hash(ofRecordAt: destination))
         }
 
         /// Marks the dead record at `position` dead, queues its observers and removes it.
@@ -141,7 +163,7 @@ extension _ReferentRegistry {
                 if let object = records[position].object {
                     if records[position].retireIfUnobservedLocked(evenIfRecentlyUsed: true) {
                         // Nothing observes it any more: it leaves with the dead ones.
-                        index.removeValue(forKey: _AddressKey(records[position].registryKey!))
+                        index.remove(position, forHash: hash(ofRecordAt: position))
                     } else {
                         move(from: position, to: kept)
                         kept += 1
@@ -150,7 +172,7 @@ extension _ReferentRegistry {
                     garbage.keepInBulk(consume object)
                 } else {
                     let record = records[position]
-                    index.removeValue(forKey: _AddressKey(record.registryKey!))
+                    index.remove(position, forHash: hash(ofRecordAt: position))
                     if let chain = record.dieLocked() { deaths.append(chain) }
                 }
             }
@@ -170,6 +192,9 @@ extension _ReferentRegistry {
         func _checkInvariants() {
             #if DEBUG
                 precondition(index.count == records.count, "the registry index and records disagree")
+                precondition(
+                    index.count * 4 <= index.bucketCount * 3,
+                    "the registry index is more than three quarters full")
                 if let cursor = sweepCursor {
                     precondition(cursor <= records.count, "the sweep cursor is past the records")
                 }
@@ -179,7 +204,7 @@ extension _ReferentRegistry {
                     precondition(!record.isDead, "a dead record is still stored")
                     precondition(!record.isRetired, "a retired record is still stored")
                     precondition(
-                        index[_AddressKey(record.registryKey!)]?.takeUnretainedValue() === record,
+                        self.record(at: _AddressKey(record.registryKey!)) === record,
                         "a stored record is not indexed under its address")
                 }
             #endif

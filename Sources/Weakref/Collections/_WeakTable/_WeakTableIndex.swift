@@ -1,5 +1,6 @@
 /// The hash index of a ``_WeakTable``: which slot holds the entry of a key. It stores slots, not keys:
-/// a lookup compares the key stored in the entry (``_WeakTableStorage``), which it reaches anyway.
+/// a lookup compares the key stored in the entry (``_WeakTableStorage``), which it reaches anyway. The
+/// collected-tier registry's shards index their records with it too (``_ReferentRegistry/Shard``).
 ///
 /// A `[Key: Int]` dictionary kept a second copy of every key, which cost memory (16 bytes a bucket for
 /// an `Int` key against 8 here) and, for keys that own objects, bookkeeping: every removal and every
@@ -146,7 +147,7 @@ struct _WeakTableIndex {
         var position = Int(truncatingIfNeeded: wanted &>> 32) & mask
         while true {
             let word = buckets[position]
-            precondition(word != 0, "weakref: a table's index lost a slot")
+            precondition(word != 0, "weakref: an index lost a slot")
             if word == wanted { return position }
             position = (position &+ 1) & mask
         }
