@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Whether the object at `identity` has begun deinitializing (its `deinit` body may be running): the
 /// Swift runtime's own answer, the flag that makes weak references to the object read `nil`.
 ///
@@ -29,19 +21,3 @@
 func _isDeinitializing(_ identity: ObjectIdentifier) -> Bool {
     _runtimeIsDeallocating(UnsafeRawPointer(bitPattern: UInt(bitPattern: identity))!)
 }
-
-/// The runtime's `bool swift_isDeallocating(HeapObject *)`, exported by the Swift runtime on every
-/// platform. Looked up once by name: a Swift declaration bound to a runtime symbol is refused by the
-/// compiler (the names are reserved), and a C function pointer states the calling convention exactly.
-@usableFromInline
-let _runtimeIsDeallocating: @convention(c) (UnsafeRawPointer) -> Bool = {
-    #if canImport(Darwin)
-        let everyImage = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
-    #else
-        let everyImage: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
-    #endif
-    guard let symbol = dlsym(everyImage, "swift_isDeallocating") else {
-        fatalError("weakref: the Swift runtime does not export swift_isDeallocating")
-    }
-    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeRawPointer) -> Bool).self)
-}()

@@ -57,7 +57,7 @@ public final class WeakAsyncMethod<Object: AnyObject, each Argument, Result, Fai
     }
 
     deinit {
-        observer.cancel()
+        observer.cancelForDeinit()
     }
 
     /// The method bound to the receiver, or `nil` once the receiver was deallocated.

@@ -74,7 +74,7 @@ public final class WeakMethod<Object: AnyObject, each Argument, Result, Failure:
     }
 
     deinit {
-        observer.cancel()
+        observer.cancelForDeinit()
     }
 
     /// The method bound to the receiver, or `nil` once the receiver was deallocated.

@@ -54,7 +54,7 @@ public final class WeakProxy<Object: AnyObject> {
     }
 
     deinit {
-        observer.cancel()
+        observer.cancelForDeinit()
     }
 
     /// The referent, for method calls and anything a key path cannot express.

@@ -71,7 +71,7 @@ public final class WeakReference<Object: AnyObject> {
     }
 
     deinit {
-        observer.cancel()
+        observer.cancelForDeinit()
     }
 
     /// The referent, or `nil` once it was deallocated.
