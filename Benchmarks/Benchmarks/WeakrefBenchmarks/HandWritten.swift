@@ -4,6 +4,15 @@ import Synchronization
 // library's targets are ratios to these, measured in the same run. Each purges dead boxes lazily with
 // the same amortized policy as the library's collected tier (a full scan when the dictionary has
 // doubled since the last purge), so churn does not grow them without bound.
+//
+// The profile driver (Profile/WeakrefProfile) compiles this file too, through a symbolic link, so that
+// its callgrind baselines are these very wrappers.
+
+/// The box people write today for a weak reference in a collection.
+final class WeakBox {
+    weak var value: AnyObject?
+    init(_ value: AnyObject) { self.value = value }
+}
 
 /// `[Key: WeakBox]`: a weak-valued dictionary.
 final class BoxDictionary<Key: Hashable> {

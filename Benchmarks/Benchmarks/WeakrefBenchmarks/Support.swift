@@ -130,12 +130,6 @@ final class Observed: Fixture, DeinitObservable {
     static var tier: String { "prompt" }
 }
 
-/// The box people write today for a weak reference in a collection.
-final class WeakBox {
-    weak var value: AnyObject?
-    init(_ value: AnyObject) { self.value = value }
-}
-
 /// The hand-written "tell me when it dies": a closure stored on the object, run by its deinit.
 final class HookedObject: @unchecked Sendable {
     let id: Int

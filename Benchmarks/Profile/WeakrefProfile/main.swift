@@ -42,66 +42,6 @@ final class CallingBack {
     deinit { onDeinit?() }
 }
 
-final class WeakBox {
-    weak var value: AnyObject?
-    init(_ value: AnyObject) { self.value = value }
-}
-
-final class BoxDictionaryOf {
-    var storage: [Int: WeakBox]
-    private var purgeAt = 32
-
-    init(_ storage: [Int: WeakBox]) { self.storage = storage }
-
-    @inline(__always)
-    func set(_ object: AnyObject, forKey key: Int) {
-        if storage.count >= purgeAt { purge() }
-        storage[key] = WeakBox(object)
-    }
-
-    func purge() {
-        storage = storage.filter { $0.value.value != nil }
-        purgeAt = max(32, storage.count * 2)
-    }
-}
-
-/// The identity-keyed wrapper of the WeakKeyDictionary rows (`IdentityBoxDictionary` in the suite).
-final class BoxKeyDictionary {
-    var storage: [ObjectIdentifier: (box: WeakBox, value: Int)] = [:]
-    private var purgeAt = 32
-
-    @inline(__always)
-    func set(_ value: Int, for object: AnyObject) {
-        let key = ObjectIdentifier(object)
-        if let entry = storage[key], entry.box.value === object {
-            storage[key] = (entry.box, value)
-            return
-        }
-        if storage.count >= purgeAt { purge() }
-        storage[key] = (WeakBox(object), value)
-    }
-
-    func purge() {
-        storage = storage.filter { $0.value.box.value != nil }
-        purgeAt = max(32, storage.count * 2)
-    }
-}
-
-final class BoxSet {
-    var storage: [ObjectIdentifier: WeakBox] = [:]
-
-    @inline(__always)
-    func contains(_ object: AnyObject) -> Bool {
-        guard let box = storage[ObjectIdentifier(object)] else { return false }
-        return box.value === object
-    }
-
-    @inline(__always)
-    func insert(_ object: AnyObject) {
-        storage[ObjectIdentifier(object)] = WeakBox(object)
-    }
-}
-
 /// Uses a value opaquely (like package-benchmark's `blackHole`): without `@_optimize(none)` the
 /// optimizer drops the argument and, with it, the release of a loaded object, the costly half of a
 /// weak load on an object whose reference counts live in its side table.
@@ -200,7 +140,7 @@ let workloads: [String: @Sendable (Int) -> Void] = [
     "baseline-contains-hit-random": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         let order = (0..<size).shuffled()
-        let set = BoxSet()
+        let set = IdentityBoxSet()
         for object in objects { set.insert(object) }
         measured {
             for i in 0..<count { sink(set.contains(objects[order[i % size]])) }
@@ -222,7 +162,7 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         let others = (0..<size).map { Plain(id: size + $0) }
         for object in others { sink(WeakBox(object)) }
         let order = (0..<size).shuffled()
-        let set = BoxSet()
+        let set = IdentityBoxSet()
         for object in objects { set.insert(object) }
         measured {
             for i in 0..<count { sink(set.contains(others[order[i % size]])) }
@@ -247,7 +187,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         for object in fresh { sink(WeakBox(object)) }
         var dictionary: [Int: WeakBox] = [:]
         for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
-        let box = BoxDictionaryOf(dictionary)
+        let box = BoxDictionary<Int>()
+        box.storage = dictionary
         for _ in 0..<(count / 1_000) {
             measured {
                 for i in 0..<1_000 { box.set(fresh[i], forKey: size &+ i) }
@@ -322,7 +263,7 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         let objects = (0..<size).map { Plain(id: $0) }
         let fresh = (0..<1_000).map { Plain(id: size + $0) }
         for object in fresh { sink(WeakBox(object)) }
-        let dictionary = BoxKeyDictionary()
+        let dictionary = IdentityBoxDictionary<Int>()
         for (value, object) in objects.enumerated() { dictionary.set(value, for: object) }
         for _ in 0..<(count / 1_000) {
             measured {
@@ -351,7 +292,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         let fresh = (0..<1_000).map { Plain(id: size + $0) }
         var dictionary: [Int: WeakBox] = [:]
         for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
-        let box = BoxDictionaryOf(dictionary)
+        let box = BoxDictionary<Int>()
+        box.storage = dictionary
         for _ in 0..<(count / 1_000) {
             for i in 0..<1_000 { box.set(fresh[i], forKey: size &+ i) }
             measured {
@@ -379,7 +321,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         for object in others { sink(WeakBox(object)) }
         var dictionary: [Int: WeakBox] = [:]
         for (key, object) in objects.enumerated() { dictionary[key] = WeakBox(object) }
-        let box = BoxDictionaryOf(dictionary)
+        let box = BoxDictionary<Int>()
+        box.storage = dictionary
         measured {
             for i in 0..<count {
                 box.set(i / size % 2 == 0 ? others[i % size] : objects[i % size], forKey: i % size)

@@ -1,0 +1,1 @@
+../../Benchmarks/WeakrefBenchmarks/HandWritten.swift
