@@ -155,7 +155,9 @@ def ratio(a, b):
 # (text, verdict or None); s, b, c: swift-weakref, baseline, CPython; a: swift-weakref's allocations per op.
 def vs_base(limit, extra_text="", extra=lambda s, b, c, a: True):
     def check(s, b, c, a):
-        text = f"≤{limit:.1f}× base" + extra_text
+        # As many decimals as the limit has (1.05 must not print as 1.1).
+        text = f"≤{limit:g}× base" if limit != int(limit) else f"≤{limit:.1f}× base"
+        text += extra_text
         return text, None if s is None or b is None else s <= limit * b and extra(s, b, c, a)
     return check
 
