@@ -4,7 +4,7 @@ extension _ReferentRegistry {
     /// One lock's share of the collected-tier records, and the sweep that finds their deaths.
     ///
     /// Records are kept dense, in `records`, so that a sweep walks an array, and found by address
-    /// through `index`, which maps an address to a position (a ``_WeakTableIndex``: it stores positions
+    /// through `index`, which maps an address to a position (a ``_SlotIndex``: it stores positions
     /// and compares the record's own key). Each record knows its position
     /// (``_ReferentRecord/registryPosition``), so a removal is a swap with the last record, O(1).
     ///
@@ -31,7 +31,7 @@ extension _ReferentRegistry {
         private(set) var records: ContiguousArray<_ReferentRecord> = []
         /// Address to position in `records`. A record leaves both together.
         @exclusivity(unchecked)
-        private var index = _WeakTableIndex()
+        private var index = _SlotIndex()
         /// The record count at which the next automatic sweep starts.
         @exclusivity(unchecked)
         private var sweepThreshold = Shard.minimumSweepThreshold

@@ -47,7 +47,7 @@ extension _WeakTableState {
             index.forEach { slot, tag in
                 precondition(slot < slotCount && storage.isOccupied(slot), "the index points to a tombstone")
                 precondition(
-                    _WeakTableIndex.tag(of: Self.hash(storage[slot].pointee.lookupKey)) == tag,
+                    _SlotIndex.tag(of: Self.hash(storage[slot].pointee.lookupKey)) == tag,
                     "the index files a slot under another key's hash")
             }
         #endif

@@ -20,7 +20,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     var storage = _WeakTableStorage<LookupKey, Object, Payload>()
     /// Which slot holds each stored key's entry (it holds slots, not keys).
     @usableFromInline
-    var index = _WeakTableIndex()
+    var index = _SlotIndex()
     /// Entries that are not tombstones (some may be dead collected-tier entries not yet purged).
     @usableFromInline
     var storedCount = 0
@@ -69,7 +69,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
 
     /// The index's share of ``retainedEmptyCapacity``.
     @inlinable
-    static var retainedEmptyBucketCount: Int { _WeakTableIndex.bucketCount(for: retainedEmptyCapacity) }
+    static var retainedEmptyBucketCount: Int { _SlotIndex.bucketCount(for: retainedEmptyCapacity) }
 
     @inlinable
     init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {

@@ -191,7 +191,7 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func reallocate(capacity newCapacity: Int) {
         // The index keeps a slot in 32 bits.
         precondition(
-            newCapacity <= _WeakTableIndex.maximumSlot + 1,
+            newCapacity <= _SlotIndex.maximumSlot + 1,
             "weakref: a weak collection holds at most 2³² - 1 slots")
         let entryBytes = Self.entryBytes(capacity: newCapacity)
         let words = Self.wordCount(capacity: newCapacity)

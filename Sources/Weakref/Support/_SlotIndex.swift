@@ -1,6 +1,7 @@
-/// The hash index of a ``_WeakTable``: which slot holds the entry of a key. It stores slots, not keys:
-/// a lookup compares the key stored in the entry (``_WeakTableStorage``), which it reaches anyway. The
-/// collected-tier registry's shards index their records with it too (``_ReferentRegistry/Shard``).
+/// A hash index that maps keys to the slots of an array their owner keeps: which slot holds the entry of
+/// a key. It stores slots, not keys: a lookup compares the key stored at the slot, which the owner
+/// reaches anyway. Two owners use it: a ``_WeakTable`` (slots of its ``_WeakTableStorage``) and a shard
+/// of the collected-tier registry (positions of its records, ``_ReferentRegistry/Shard``).
 ///
 /// A `[Key: Int]` dictionary kept a second copy of every key, which cost memory (16 bytes a bucket for
 /// an `Int` key against 8 here) and, for keys that own objects, bookkeeping: every removal and every
@@ -14,11 +15,10 @@
 /// Removal shifts the following words back instead of leaving a tombstone, so probe sequences never
 /// lengthen with churn.
 ///
-/// A plain struct owned by ``_WeakTableState``, which lives behind the table's pointer and is never
-/// copied; the table's `deinit` frees it with ``deallocate()``. Not thread-safe: the table's lock guards
-/// it.
+/// A plain struct that its owner never copies (a ``_WeakTableState`` behind its table's pointer, a shard
+/// behind its lock) and frees with ``deallocate()``. Not thread-safe: the owner's lock guards it.
 @usableFromInline
-struct _WeakTableIndex {
+struct _SlotIndex {
     /// The buckets; dangling (never dereferenced) while `bucketCount` is 0.
     @usableFromInline
     var buckets: UnsafeMutablePointer<UInt64>
@@ -72,6 +72,41 @@ struct _WeakTableIndex {
     @inline(__always)
     var mask: Int { bucketCount &- 1 }
 
+    /// The one probe of the index: walks `buckets` from `word`'s home bucket (the bucket its tag names)
+    /// to the first bucket that is empty or whose word `stops` accepts, and returns its position. An
+    /// index at most three quarters full always has an empty bucket, so the walk ends.
+    @inlinable
+    @inline(__always)
+    static func probe(
+        from word: UInt64, in buckets: UnsafeMutablePointer<UInt64>, mask: Int,
+        until stops: (UInt64) -> Bool
+    ) -> Int {
+        var position = Int(truncatingIfNeeded: word &>> 32) & mask
+        while true {
+            let found = buckets[position]
+            if found == 0 || stops(found) { return position }
+            position = (position &+ 1) & mask
+        }
+    }
+
+    /// ``probe(from:in:mask:until:)`` for the key whose hash is `hash`: stops at a word whose tag agrees
+    /// and whose slot `matches` (the entry at that slot holds the key).
+    @inlinable
+    @inline(__always)
+    func probe(forHash hash: Int, where matches: (Int) -> Bool) -> Int {
+        let tag = Self.tag(of: hash)
+        return Self.probe(from: tag &<< 32, in: buckets, mask: mask) { word in
+            Self.holds(word, tag: tag) && matches(Self.slot(of: word))
+        }
+    }
+
+    /// Doubles the buckets when one more key would make the index more than three quarters full.
+    @inlinable
+    @inline(__always)
+    mutating func growIfFull() {
+        if (count &+ 1) &* 4 > bucketCount &* 3 { grow() }
+    }
+
     /// The slot of the key whose hash is `hash`, if any: `matches(slot)` tells whether the entry at a
     /// slot whose tag agrees holds the key.
     ///
@@ -80,17 +115,8 @@ struct _WeakTableIndex {
     @inline(__always)
     func slot(forHash hash: Int, where matches: (Int) -> Bool) -> Int? {
         guard bucketCount > 0 else { return nil }
-        let tag = Self.tag(of: hash)
-        var position = Int(truncatingIfNeeded: tag) & mask
-        while true {
-            let word = buckets[position]
-            if word == 0 { return nil }
-            if Self.holds(word, tag: tag) {
-                let slot = Self.slot(of: word)
-                if matches(slot) { return slot }
-            }
-            position = (position &+ 1) & mask
-        }
+        let word = buckets[probe(forHash: hash, where: matches)]
+        return word == 0 ? nil : Self.slot(of: word)
     }
 
     /// The slot of the key whose hash is `hash`, like ``slot(forHash:where:)``; if the key is absent,
@@ -100,22 +126,13 @@ struct _WeakTableIndex {
     @inlinable
     @inline(__always)
     mutating func slotOrInsert(_ newSlot: Int, forHash hash: Int, where matches: (Int) -> Bool) -> Int? {
-        if (count &+ 1) &* 4 > bucketCount &* 3 { grow() }
-        let tag = Self.tag(of: hash)
-        var position = Int(truncatingIfNeeded: tag) & mask
-        while true {
-            let word = buckets[position]
-            if word == 0 {
-                buckets[position] = Self.word(tag: tag, slot: newSlot)
-                count &+= 1
-                return nil
-            }
-            if Self.holds(word, tag: tag) {
-                let slot = Self.slot(of: word)
-                if matches(slot) { return slot }
-            }
-            position = (position &+ 1) & mask
-        }
+        growIfFull()
+        let position = probe(forHash: hash, where: matches)
+        let word = buckets[position]
+        if word != 0 { return Self.slot(of: word) }
+        buckets[position] = Self.word(tag: Self.tag(of: hash), slot: newSlot)
+        count &+= 1
+        return nil
     }
 
     /// Maps a key known to be absent, whose hash is `hash`, to `slot`.
@@ -123,18 +140,16 @@ struct _WeakTableIndex {
     /// - Complexity: O(1) amortized.
     @inlinable
     mutating func insert(_ slot: Int, forHash hash: Int) {
-        if (count &+ 1) &* 4 > bucketCount &* 3 { grow() }
+        growIfFull()
         Self.place(Self.word(tag: Self.tag(of: hash), slot: slot), in: buckets, mask: mask)
         count &+= 1
     }
 
-    /// Puts `word` in the first empty bucket from its own on.
+    /// Puts `word` in the first empty bucket from its home on.
     @inlinable
     @inline(__always)
     static func place(_ word: UInt64, in buckets: UnsafeMutablePointer<UInt64>, mask: Int) {
-        var position = Int(truncatingIfNeeded: word &>> 32) & mask
-        while buckets[position] != 0 { position = (position &+ 1) & mask }
-        buckets[position] = word
+        buckets[probe(from: word, in: buckets, mask: mask) { _ in false }] = word
     }
 
     /// The bucket that maps the key whose hash is `hash` to `slot`.
@@ -144,13 +159,9 @@ struct _WeakTableIndex {
     @inline(__always)
     func position(ofSlot slot: Int, forHash hash: Int) -> Int {
         let wanted = Self.word(tag: Self.tag(of: hash), slot: slot)
-        var position = Int(truncatingIfNeeded: wanted &>> 32) & mask
-        while true {
-            let word = buckets[position]
-            precondition(word != 0, "weakref: an index lost a slot")
-            if word == wanted { return position }
-            position = (position &+ 1) & mask
-        }
+        let position = Self.probe(from: wanted, in: buckets, mask: mask) { $0 == wanted }
+        precondition(buckets[position] != 0, "weakref: an index lost a slot")
+        return position
     }
 
     /// Removes the mapping of the key whose hash is `hash` to `slot`.

@@ -3,12 +3,12 @@ import Testing
 @testable import Weakref
 
 extension WeakrefSuite {
-    /// The slot index of the weak tables, against a dictionary model, with hashes chosen to collide,
+    /// The slot index (of the weak tables and the registry shards), against a dictionary model, with hashes chosen to collide,
     /// to cluster at the end of the buckets and wrap around, and to share tags.
-    @Suite struct WeakTableIndexTests {
+    @Suite struct SlotIndexTests {
         /// An index over keys stored in `keys[slot]` (nil: a tombstone), with the hash function given.
         struct Harness {
-            var index = _WeakTableIndex()
+            var index = _SlotIndex()
             var keys: [Int?] = []
             var model: [Int: Int] = [:]
             let hash: (Int) -> Int
@@ -63,7 +63,7 @@ extension WeakrefSuite {
                 index.forEach { slot, tag in
                     mapped += 1
                     #expect(
-                        keys[slot].map { _WeakTableIndex.tag(of: hash($0)) } == tag,
+                        keys[slot].map { _SlotIndex.tag(of: hash($0)) } == tag,
                         sourceLocation: sourceLocation)
                 }
                 #expect(mapped == model.count, sourceLocation: sourceLocation)
