@@ -287,6 +287,54 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
+    // The prompt tier's weak set and weak-keyed dictionary: `Observed` objects, registered on inline.
+    "wkd-insert-steady-prompt": { count in
+        let objects = (0..<size).map { Observed(id: $0) }
+        let fresh = (0..<1_000).map { Observed(id: size + $0) }
+        for object in fresh { sink(WeakBox(object)) }
+        let dictionary = WeakKeyDictionary<Observed, Int>()
+        for (value, object) in objects.enumerated() { dictionary[object] = value }
+        for _ in 0..<(count / 1_000) {
+            measured {
+                for i in 0..<1_000 { dictionary[fresh[i]] = i }
+            }
+            for object in fresh { dictionary.removeValue(forKey: object) }
+        }
+        sink(objects)
+    },
+    "set-insert-prompt": { count in
+        let objects = (0..<count).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        let set = WeakSet<Observed>()
+        measured {
+            for object in objects { set.insert(object) }
+        }
+        sink(objects)
+    },
+    "set-churn-prompt": { count in
+        let set = WeakSet<Observed>()
+        measured {
+            for key in 0..<count { set.insert(Observed(id: key)) }
+        }
+    },
+    "wkd-churn-prompt": { count in
+        let dictionary = WeakKeyDictionary<Observed, Int>()
+        measured {
+            for key in 0..<count { dictionary[Observed(id: key)] = key }
+        }
+    },
+    "set-remove-prompt": { count in
+        let objects = (0..<size).map { Observed(id: $0) }
+        for object in objects { sink(WeakBox(object)) }
+        let set = WeakSet<Observed>()
+        for _ in 0..<(count / size) {
+            for object in objects { set.insert(object) }
+            measured {
+                for object in objects { set.remove(object) }
+            }
+        }
+        sink(objects)
+    },
     "baseline-remove": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         let fresh = (0..<1_000).map { Plain(id: size + $0) }

@@ -66,6 +66,19 @@ enum _Deaths {
         _DeliveryState.current.deferred.append(delivery)
     }
 
+    /// Runs `delivery` for a death that did not go through ``handle(_:)`` (an inline registrant's,
+    /// ``_InlineRegistrant``): after the callbacks being delivered if this thread is delivering a death
+    /// (a cascade reached this one), at once otherwise.
+    @usableFromInline
+    static func deliverAfterInlineDeath(_ delivery: @escaping () -> Void) {
+        let state = _DeliveryState.current
+        if state.isDelivering {
+            state.deferred.append(delivery)
+        } else {
+            delivery()
+        }
+    }
+
     private static func deliver(_ chain: consuming _Observer) {
         var node: _Observer? = chain
         while let current = node.take() {

@@ -49,6 +49,10 @@ class _Observer: @unchecked Sendable {
     /// Phase two of a death: user code.
     func deliver() {}
 
+    /// Whether this observer is the inline registration of `registrant`, moved into a record
+    /// (``_InlineRegistrationObserver``).
+    func isInlineRegistration(of registrant: _InlineRegistrant) -> Bool { false }
+
     /// Phase zero of a cancellation that won against the death while this observer was inline: its
     /// referent's storage keeps it (until the next registration or the death), so it drops now what
     /// only a delivery would use. Runs on the cancelling thread, with no lock held; no delivery can

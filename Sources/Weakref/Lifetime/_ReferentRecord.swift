@@ -87,6 +87,30 @@ final class _ReferentRecord: @unchecked Sendable {  // @unchecked: mutable state
         }
     }
 
+    /// Unlinks the observer that `registrant`'s inline registration became when it moved into this
+    /// record (``_InlineRegistrationObserver``), if it is still linked, and returns the list's reference
+    /// to it, for the caller's bag.
+    ///
+    /// - Complexity: O(*k*) in the linked observers (an object rarely has more than a few).
+    func unlinkInlineRegistration(of registrant: _InlineRegistrant) -> _Observer? {
+        lock.withLock(keepingAlive: registrant) { _ -> _Observer? in
+            guard let found = inlineRegistrationLocked(of: registrant) else { return nil }
+            // The list's reference leaves with the result; `found`'s own is not the last.
+            let removed = observers.remove(found)
+            _checkInvariants()
+            return removed
+        }
+    }
+
+    /// The linked observer that `registrant`'s inline registration became, with ``lock`` held.
+    private func inlineRegistrationLocked(of registrant: _InlineRegistrant) -> _Observer? {
+        var found: _Observer?
+        observers.forEach { observer in
+            if found == nil, observer.isInlineRegistration(of: registrant) { found = observer }
+        }
+        return found
+    }
+
     /// For a sweep, with ``lock`` held: if no observer is linked, marks the record retired and returns
     /// `true`, for the sweep to remove it. A thread that looked the record up just before then finds it
     /// retired when it links, and looks the referent up again.

@@ -76,6 +76,23 @@ enum _Referents {
         { object, observer in attach(observer, toPrompt: unsafeDowncast(object, to: Observable.self)) }
     }
 
+    /// For a type whose instances are all in the prompt tier, how to register an inline registrant
+    /// on an instance and cancel it (``_InlineRegistrationAccess``); `nil` for other types.
+    @inlinable
+    static func inlineRegistrationAccess<Object: AnyObject>(
+        for type: Object.Type
+    ) -> _InlineRegistrationAccess<Object>? {
+        guard let observable = type as? any DeinitObservable.Type else { return nil }
+        return inlineRegistrationAccess(observable, Object.self)
+    }
+
+    @inlinable
+    static func inlineRegistrationAccess<Observable: DeinitObservable, Object: AnyObject>(
+        _: Observable.Type, _: Object.Type
+    ) -> _InlineRegistrationAccess<Object> {
+        _InlineRegistrationWitness<Observable, Object>()
+    }
+
     @usableFromInline
     static func computedConformanceFailure(_ type: Any.Type) -> Never {
         fatalError(

@@ -21,6 +21,17 @@ struct _AddressKey: Hashable {
         self.init(ObjectIdentifier(object))
     }
 
+    @inlinable
+    init(address: UInt) {
+        self.address = address
+    }
+
+    /// The identity of the object at ``address``.
+    @inlinable
+    var identity: ObjectIdentifier {
+        unsafeBitCast(address, to: ObjectIdentifier.self)
+    }
+
     /// The address scrambled so that every bit of the result depends on every bit of the address.
     @inlinable
     static func mix(_ value: UInt64) -> UInt64 {

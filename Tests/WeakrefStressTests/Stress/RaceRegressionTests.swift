@@ -81,6 +81,60 @@ extension ReliabilitySuite {
             withExtendedLifetime(anchors) {}
         }
 
+        /// Weak sets and weak-keyed dictionaries of a `DeinitObservable` type register one shared
+        /// registrant inline on their objects instead of an observer per entry, and remove an entry by
+        /// looking its object's address up when the object dies. Here thread 0 pops entries of objects
+        /// that other threads are dropping (so a removal meets a death in progress), while the others
+        /// store objects in both tables, remove and store some again, and give some a second observer
+        /// (which moves the inline registration into a record, racing the pops). Every object dies in
+        /// the end: both tables must be empty, with no slot left, and every callback must run once.
+        @Test func inlineRegistrationsRaceRemovalsDeathsAndSecondObservers() {
+            let set = WeakSet<PromptObject>()
+            let dictionary = WeakKeyDictionary<PromptObject, Int>()
+            // A round takes a few microseconds: enough of them for the pops to meet many deaths.
+            let rounds = 25 * StressConfiguration.rounds
+            let workers = max(2, StressConfiguration.threads - 1)
+            let finished = Atomic<Int>(0)
+            let callbacks = Atomic<Int>(0)
+            let references = Atomic<Int>(0)
+            runConcurrently(threads: workers + 1) { thread in
+                if thread == 0 {
+                    while finished.load(ordering: .acquiring) < workers {
+                        _ = set.popFirst()
+                        _ = dictionary.popLast()
+                    }
+                    return
+                }
+                var random = StressRandom(seed: UInt64(thread))
+                var kept: [WeakReference<PromptObject>] = []
+                for round in 0..<rounds {
+                    var object: PromptObject? = PromptObject(thread: thread, owning: nil)
+                    set.insert(object!)
+                    dictionary[object!] = round
+                    if random.oneIn(3) {
+                        set.remove(object!)
+                        set.insert(object!)
+                    }
+                    if random.oneIn(3) {
+                        dictionary[object!] = nil
+                        dictionary[object!] = -round
+                    }
+                    if random.oneIn(4) {
+                        references.add(1, ordering: .relaxed)
+                        kept.append(WeakReference(object!) { _ in callbacks.add(1, ordering: .relaxed) })
+                    }
+                    object = nil
+                }
+                finished.add(1, ordering: .releasing)
+                withExtendedLifetime(kept) {}
+            }
+            #expect(set.isEmpty && set.storageCount == 0, "WeakSet<PromptObject> kept entries")
+            #expect(
+                dictionary.isEmpty && dictionary.storageCount == 0,
+                "WeakKeyDictionary<PromptObject, Int> kept entries")
+            #expect(callbacks.load(ordering: .relaxed) == references.load(ordering: .relaxed))
+        }
+
         /// Thread 0 takes snapshots without pause while the other threads store collected-tier objects
         /// (each owning a stored prompt-tier object) and drop them after a random pause, so that some
         /// drops land between a snapshot's load and its release. A collected-tier death does not touch

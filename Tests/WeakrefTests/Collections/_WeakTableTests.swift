@@ -264,15 +264,16 @@ extension WeakrefSuite {
         // MARK: Direct table checks
 
         /// A prompt-tier object in one collection has one observer, held inline in its storage (no
-        /// record); a second collection moves both into a record; the object's death empties both.
+        /// record); a second collection moves both into a record; the object's death empties both. (A
+        /// weak set's registration is not an observer while inline: ``InlineRegistrantTests``.)
         @Test func aPromptEntryIsItsObjectsInlineObserverUntilASecondArrives() throws {
             var object: Employee? = Employee.make("only")
-            let first = WeakSet<Employee>()
-            first.insert(object!)
+            let first = WeakValueDictionary<Int, Employee>()
+            first[1] = object!
             #expect(_Referents.observers(of: object!).count == 1)
             #expect(_Referents.existingRecord(for: object!) == nil)
-            let second = WeakValueDictionary<Int, Employee>()
-            second[1] = object!
+            let second = WeakSet<Employee>()
+            second.insert(object!)
             let record = try #require(_Referents.existingRecord(for: object!))
             #expect(record.observerCount == 2)
             object = nil

@@ -38,9 +38,10 @@ private func existingRecord(of object: some DeinitObservable) -> _ReferentRecord
 
 extension WeakrefSuite {
     @Suite struct DeinitObserversTests {
-        @Test func occupiesOneWord() {
-            #expect(MemoryLayout<DeinitObservers>.size == 8)
-            #expect(MemoryLayout<DeinitObservers>.stride == 8)
+        @Test func occupiesTwoWords() {
+            // The registration word, and the owner's address for an inline registrant.
+            #expect(MemoryLayout<DeinitObservers>.size == 16)
+            #expect(MemoryLayout<DeinitObservers>.stride == 16)
         }
 
         @Test func aClassThatNeverRegistersWorks() {

@@ -42,7 +42,7 @@ extension _WeakTableState {
         var deinitializing = 0
         for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
             guard let observer = storage[slot].pointee.observer else { continue }
-            if _isDeinitializing(observer.identity) { deinitializing += 1 }
+            if _isDeinitializing(promptIdentity(at: slot, observer: observer)) { deinitializing += 1 }
         }
         return deinitializing
     }

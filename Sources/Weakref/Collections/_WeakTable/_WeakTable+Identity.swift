@@ -29,6 +29,7 @@ extension _WeakTable where LookupKey == _AddressKey {
     ///
     /// - Complexity: O(1).
     @inlinable
+    @inline(__always)  // Left to itself the inliner outlined it, adding about 30 instructions a lookup.
     func payload(for object: Object) -> Payload? {
         let identity = ObjectIdentifier(object)
         let key = _AddressKey(identity)
@@ -49,6 +50,7 @@ extension _WeakTable where LookupKey == _AddressKey {
     /// - Returns: Whether a new entry was made, and the payload that was there before (replaced or kept).
     /// - Complexity: O(1) amortized.
     @inlinable
+    @inline(__always)  // Left to itself the inliner outlined it, adding about 50 instructions a store.
     func store(
         _ object: Object, payload: Payload, replace: Bool
     ) -> (inserted: Bool, previous: Payload?) {

@@ -53,6 +53,12 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         link.removeDeadEntry = { table, observer in
             unsafeDowncast(table, to: _WeakTable.self).removeDeadEntry(of: observer)
         }
+        if state.pointee.inlineRegistration != nil {
+            link.removeDeadObject = { table, address, inPhaseOne in
+                unsafeDowncast(table, to: _WeakTable.self).removeDeadObject(
+                    at: address, inPhaseOne: inPhaseOne)
+            }
+        }
         if state.pointee.promptAttach == nil {
             // Collected-tier objects cannot announce their deaths; let `collect()` purge this table.
             _registerForCollection()
@@ -62,6 +68,11 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     deinit {
         // Observers of prompt-tier objects are linked into their objects' records; unlink them so the
         // records do not keep them alive. Then the entries are destroyed. Nothing is locked here.
+        //
+        // Inline registrations stay where they are (cancelling the inline marker does nothing): the
+        // objects' deaths no longer reach this table (the link's weak reference to it reads `nil`), so
+        // nothing keeps their memory for this `deinit`. Each holds the link until its object dies or
+        // the object's next registration drops it (``_InlineRegistrant/isDefunct``).
         let storage = state.pointee.storage
         for slot in 0..<storage.slotCount where storage.isOccupied(slot) {
             storage[slot].pointee.observer?.cancel()
@@ -103,6 +114,34 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
             return delivery
         }
         if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
+    }
+
+    /// Removes the entry of the object at `address`, registered inline (``_InlineRegistrant``), if it
+    /// is still stored; called at the object's prompt-tier death.
+    ///
+    /// The entry is found by its key, the object's address: no other object can have had the address
+    /// since the entry was stored (this one's memory is freed after this returns), and a deinitializing
+    /// object is never stored again. The delivery to death subscribers runs after unlocking, in phase
+    /// two when this runs in phase one of a delivered death.
+    @inlinable
+    func removeDeadObject(at address: UInt, inPhaseOne: Bool) {
+        let key = unsafeBitCast(_AddressKey(address: address), to: LookupKey.self)
+        let delivery = withState { state, garbage -> (() -> Void)? in
+            let hash = State.hash(key)
+            guard let slot = state.slot(for: key, hash: hash),
+                let observer = state.storage[slot].pointee.observer, state.isInlineMarker(observer)
+            else { return nil }
+            let entry = state.tombstone(slot: slot, hash: hash)
+            state.trim()
+            // The marker stays referenced by the state: dropping the entry's reference frees nothing.
+            return state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
+        }
+        guard let delivery else { return }
+        if inPhaseOne {
+            _Deaths.deliverInPhaseTwo(delivery)
+        } else {
+            _Deaths.deliverAfterInlineDeath(delivery)
+        }
     }
 
     /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:body:)``):

@@ -82,26 +82,44 @@ final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<Loo
 /// that a death never keeps a dropped collection alive (and each observer costs one retain, not one
 /// weak reference), and a function that removes a dead object's entry from it.
 ///
-/// The function is made by the table's inlinable initializer, so it is specialized for the client's
-/// types: the death path then runs specialized code although it is reached through a class method.
-/// It captures nothing but the table's generic types: a closure capturing `[weak self]` reads a boxed
-/// weak variable, with a dynamic exclusivity check on every death.
+/// It is also the table's ``_InlineRegistrant``: a table keyed by its objects whose entries own
+/// nothing registers it on its prompt-tier objects instead of an observer per entry, and its death
+/// hands back the object's address (``removeDeadObject``).
 ///
-/// Both variables are written once by the table's initializer, before any observer exists, and only
-/// read afterwards. Their exclusivity checks are off: each cost a prompt-tier death about 76
-/// instructions.
+/// The functions are made by the table's inlinable initializer, so they are specialized for the
+/// client's types: the death path then runs specialized code although it is reached through a class
+/// method. They capture nothing but the table's generic types: a closure capturing `[weak self]` reads
+/// a boxed weak variable, with a dynamic exclusivity check on every death.
+///
+/// The variables are written once by the table's initializer, before any observer or registration
+/// exists, and only read afterwards. Their exclusivity checks are off: each cost a prompt-tier death
+/// about 76 instructions.
 @usableFromInline
-// @unchecked: both variables are written once by the table's init, before any observer exists.
-final class _WeakTableLink<LookupKey, Payload>: @unchecked Sendable {
+// @unchecked: the variables are written once by the table's init, before any registration exists.
+final class _WeakTableLink<LookupKey, Payload>: _InlineRegistrant, @unchecked Sendable {
     @usableFromInline
     @exclusivity(unchecked)
     weak var table: AnyObject?
     @usableFromInline
     @exclusivity(unchecked)
     var removeDeadEntry: ((AnyObject, _WeakTableObserver<LookupKey, Payload>) -> Void)?
+    /// Removes the entry of the object at an address (`table`, address, whether in phase one of a
+    /// death); set for tables that register inline only.
+    @usableFromInline
+    @exclusivity(unchecked)
+    var removeDeadObject: ((AnyObject, UInt, Bool) -> Void)?
 
     @inlinable
-    init() {}
+    override init() {
+        super.init()
+    }
+
+    override func objectDidDie(at address: UInt, inPhaseOne: Bool) {
+        guard let table, let removeDeadObject else { return }
+        removeDeadObject(table, address, inPhaseOne)
+    }
+
+    override var isDefunct: Bool { table == nil }
 }
 
 /// The outcome of admitting an object into a table (``_WeakTableState/admit(_:at:into:)``).

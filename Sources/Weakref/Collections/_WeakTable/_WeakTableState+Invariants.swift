@@ -37,7 +37,9 @@ extension _WeakTableState {
                     "a stored entry is not reachable from the index")
                 stored += 1
                 if let observer = entry.pointee.observer {
-                    precondition(observer.slot == slot, "a prompt-tier observer does not know its slot")
+                    precondition(
+                        isInlineMarker(observer) || observer.slot == slot,
+                        "a prompt-tier observer does not know its slot")
                 } else {
                     collected += 1
                 }

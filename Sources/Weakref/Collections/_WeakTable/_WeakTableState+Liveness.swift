@@ -12,7 +12,9 @@ extension _WeakTableState {
     @inline(__always)
     func isLive<Discarded>(_ slot: Int, keepingLoadsIn garbage: inout _Garbage<Discarded>) -> Bool {
         let entry = storage[slot]
-        if let observer = entry.pointee.observer { return !_isDeinitializing(observer.identity) }
+        if let observer = entry.pointee.observer {
+            return !_isDeinitializing(promptIdentity(at: slot, observer: observer))
+        }
         let loaded = storage.object(at: slot)
         let isLive = loaded != nil
         garbage.keep(loaded)
@@ -31,7 +33,7 @@ extension _WeakTableState {
     ) -> Bool {
         let entry = storage[slot]
         if let observer = entry.pointee.observer {
-            return observer.identity == identity && !_isDeinitializing(identity)
+            return promptIdentity(at: slot, observer: observer) == identity && !_isDeinitializing(identity)
         }
         return garbage.isLive(storage.object(at: slot), at: identity)
     }
@@ -41,14 +43,16 @@ extension _WeakTableState {
     /// a retain of its own (`Unmanaged.passRetained`), which for a weakly referenced object is a retain
     /// and a release through its side table; the result moves it.
     ///
+    /// - Precondition: an identity table found `slot` under `identity`'s address (``_AddressKey``).
     /// - Complexity: O(1).
     @inlinable
     @inline(__always)
     func liveness(of slot: Int, as identity: ObjectIdentifier) -> (isLive: Bool, loaded: Object?) {
         let entry = storage[slot]
-        if let observer = entry.pointee.observer {
-            return (observer.identity == identity && !_isDeinitializing(identity), nil)
-        }
+        // An identity table's prompt-tier entry found under the caller's address holds the object at
+        // that address: it leaves the table before its object's memory is freed, so no other object
+        // has had the address meanwhile.
+        if entry.pointee.observer != nil { return (!_isDeinitializing(identity), nil) }
         guard let loaded = storage.object(at: slot) else { return (false, nil) }
         return (ObjectIdentifier(loaded) == identity, loaded)
     }

@@ -51,6 +51,26 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// Finds a prompt-tier object's record without a dynamic cast, when `Object` is `DeinitObservable`.
     @usableFromInline
     let promptAttach: ((Object, _Observer) -> Bool)?
+    /// How to register `link` inline on the objects (``_InlineRegistrant``) instead of an observer per
+    /// entry: for a table keyed by its objects (``_AddressKey``), of a `DeinitObservable` type, whose
+    /// entries own nothing (a death then has nothing to release but the entry, so it needs no
+    /// delivery loop); `nil` otherwise.
+    @usableFromInline
+    let inlineRegistration: _InlineRegistrationAccess<Object>?
+    /// ``inlineRegistration``, for calls that need not retain it (the state holds it).
+    @usableFromInline
+    let inlineAccess: Unmanaged<_InlineRegistrationAccess<Object>>?
+    /// What an entry registered inline holds where other prompt-tier entries hold their observer: one
+    /// observer, never registered, shared by all of them (so that `observer == nil` still means the
+    /// collected tier). Set exactly when ``inlineRegistration`` is.
+    @usableFromInline
+    let inlineMarker: Observer?
+    /// The identity of ``inlineMarker``, compared without retaining anything.
+    @usableFromInline
+    let inlineMarkerIdentity: ObjectIdentifier?
+    /// Whether ``_InlineRegistrationAccess/verifyStoredConformance(of:)`` ran (once per table).
+    @usableFromInline
+    var isInlineRegistrationVerified = false
 
     /// The smallest slot count at which collected-tier entries are purged: below it a purge would cost
     /// more than the dead entries it could free.
@@ -75,6 +95,50 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {
         self.link = link
         self.promptAttach = promptAttach
+        if promptAttach != nil, LookupKey.self == _AddressKey.self, Remains.ownNothing {
+            let access = _Referents.inlineRegistrationAccess(for: Object.self)
+            inlineRegistration = access
+            inlineAccess = access.map { Unmanaged.passUnretained($0) }
+            let marker = Observer(identity: ObjectIdentifier(link), slot: -1, link: link)
+            inlineMarker = marker
+            inlineMarkerIdentity = ObjectIdentifier(marker)
+        } else {
+            inlineRegistration = nil
+            inlineAccess = nil
+            inlineMarker = nil
+            inlineMarkerIdentity = nil
+        }
+    }
+
+    /// Whether `observer`, an entry's, is ``inlineMarker``: the entry is registered inline.
+    @inlinable
+    @inline(__always)
+    func isInlineMarker(_ observer: Observer) -> Bool {
+        ObjectIdentifier(observer) == inlineMarkerIdentity
+    }
+
+    /// The identity of the object of the prompt-tier entry at `slot`, whose observer is `observer`: the
+    /// observer's, or for an entry registered inline, its key's (an ``_AddressKey``).
+    @inlinable
+    @inline(__always)
+    func promptIdentity(at slot: Int, observer: Observer) -> ObjectIdentifier {
+        guard isInlineMarker(observer) else { return observer.identity }
+        return inlineIdentity(at: slot)
+    }
+
+    /// The identity of the object of the entry at `slot`, registered inline: its key's. Out of line, for
+    /// the size of the inlined code around it (``cancelInlineRegistration(forKey:into:)``).
+    @inlinable
+    @inline(never)
+    func inlineIdentity(at slot: Int) -> ObjectIdentifier {
+        Self.identity(ofAddressKey: storage[slot].pointee.lookupKey)
+    }
+
+    /// The identity in `key`, an ``_AddressKey`` (only tables that register inline call it).
+    @inlinable
+    @inline(__always)
+    static func identity(ofAddressKey key: LookupKey) -> ObjectIdentifier {
+        unsafeBitCast(key, to: _AddressKey.self).identity
     }
 
     /// The hash of `key` that the index uses. (`_AddressKey` supplies a few-instruction one.)
@@ -132,6 +196,16 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         // table); the caller holds `object`, so its memory is valid and its state cannot change here.
         guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
         guard prompt else { return .collected }
+        if let inlineAccess {
+            if !isInlineRegistrationVerified {
+                inlineAccess._withUnsafeGuaranteedRef { $0.verifyStoredConformance(of: object) }
+                isInlineRegistrationVerified = true
+            }
+            // No observer: the object's storage holds the table's link, and its death hands back the
+            // object's address, the entry's key.
+            guard inlineAccess._withUnsafeGuaranteedRef({ $0.attach(object, link) }) else { return .refused }
+            return .prompt(inlineMarker.unsafelyUnwrapped)
+        }
         let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
         // Inline in the object's storage when it is the object's only observer: the observer owns
         // nothing while its object lives, so a cancelled one may wait there for the object's next
@@ -266,10 +340,23 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
 
     /// Puts what a removed entry leaves into `garbage`: its observer, to unregister after unlocking, and
     /// its key and payload, to release after unlocking (moved, unless they own nothing).
+    ///
+    /// An entry registered inline is unregistered now, under the lock: only while the lock is held and
+    /// the entry was stored is its object's memory certain to exist (``_InlineRegistrant``). What held
+    /// the registration goes into `garbage`.
     @inlinable
     @inline(__always)
     func dispose(_ removed: __owned Removed, into garbage: inout Garbage) {
-        if let observer = removed.observer { garbage.append(removed: observer) }
+        if let observer = removed.observer {
+            if isInlineMarker(observer) {
+                let address = UInt(bitPattern: Self.identity(ofAddressKey: removed.lookupKey))
+                garbage.keep(
+                    inlineAccess.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.cancel(address, link) })
+                // The marker itself stays referenced by the state: dropping this reference frees nothing.
+            } else {
+                garbage.append(removed: observer)
+            }
+        }
         if !Remains.ownNothing { garbage.keep(value: removed.remains) }
     }
 
@@ -296,6 +383,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             if write != read {
                 storage.move(from: read, to: write)
                 let entry = storage[write]
+                // The inline marker's `slot` is written too, and never read: cheaper than telling it apart.
                 entry.pointee.observer?.slot = write
                 index.move(read, to: write, forHash: Self.hash(entry.pointee.lookupKey))
             }
