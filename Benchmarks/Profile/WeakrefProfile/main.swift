@@ -81,6 +81,23 @@ func overwriteValues<Object: AnyObject>(count: Int, make: (Int) -> Object) {
     sink(objects)
 }
 
+/// Inserts 1,000 new keys into a `size`-entry `WeakKeyDictionary`, then removes them, `count / 1,000`
+/// times; only the insertions are measured.
+func insertSteadily<Object: AnyObject>(count: Int, make: (Int) -> Object) {
+    let objects = (0..<size).map(make)
+    let fresh = (0..<1_000).map { make(size + $0) }
+    for object in fresh { sink(WeakBox(object)) }
+    let dictionary = WeakKeyDictionary<Object, Int>()
+    for (value, object) in objects.enumerated() { dictionary[object] = value }
+    for _ in 0..<(count / 1_000) {
+        measured {
+            for i in 0..<1_000 { dictionary[fresh[i]] = i }
+        }
+        for object in fresh { dictionary.removeValue(forKey: object) }
+    }
+    sink(objects)
+}
+
 @inline(never)
 func releaseAll<T>(_ objects: inout [T]) {
     objects = []
@@ -273,35 +290,9 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
-    "wkd-insert-steady": { count in
-        let objects = (0..<size).map { Plain(id: $0) }
-        let fresh = (0..<1_000).map { Plain(id: size + $0) }
-        for object in fresh { sink(WeakBox(object)) }
-        let dictionary = WeakKeyDictionary<Plain, Int>()
-        for (value, object) in objects.enumerated() { dictionary[object] = value }
-        for _ in 0..<(count / 1_000) {
-            measured {
-                for i in 0..<1_000 { dictionary[fresh[i]] = i }
-            }
-            for object in fresh { dictionary.removeValue(forKey: object) }
-        }
-        sink(objects)
-    },
+    "wkd-insert-steady": { count in insertSteadily(count: count, make: Plain.init(id:)) },
     // The prompt tier's weak set and weak-keyed dictionary: `Observed` objects, registered on inline.
-    "wkd-insert-steady-prompt": { count in
-        let objects = (0..<size).map { Observed(id: $0) }
-        let fresh = (0..<1_000).map { Observed(id: size + $0) }
-        for object in fresh { sink(WeakBox(object)) }
-        let dictionary = WeakKeyDictionary<Observed, Int>()
-        for (value, object) in objects.enumerated() { dictionary[object] = value }
-        for _ in 0..<(count / 1_000) {
-            measured {
-                for i in 0..<1_000 { dictionary[fresh[i]] = i }
-            }
-            for object in fresh { dictionary.removeValue(forKey: object) }
-        }
-        sink(objects)
-    },
+    "wkd-insert-steady-prompt": { count in insertSteadily(count: count, make: Observed.init(id:)) },
     "set-insert-prompt": { count in
         let objects = (0..<count).map { Observed(id: $0) }
         for object in objects { sink(WeakBox(object)) }
