@@ -283,8 +283,10 @@ extension WeakrefSuite {
             #expect(second._table.storageCount == 0)
         }
 
-        /// A removed entry's inline observer stays with its living object until the next registration,
-        /// owning nothing: the removed value is released at once, and the next entry takes the slot.
+        /// A removed entry's inline registration stays with its living object until the next
+        /// registration, owning nothing: the removed value is released at once, and the next entry finds
+        /// the registration in place (no record). Both the shared registrant of a table keyed by its
+        /// objects and a per-entry observer (a weak-valued dictionary's) behave so.
         @Test func aRemovedInlineEntryReleasesItsValueAtOnce() {
             let object = Employee.make("key")
             let dictionary = WeakKeyDictionary<Employee, CollectionTestObject>()
@@ -297,9 +299,20 @@ extension WeakrefSuite {
             #expect(native.object == nil)
             #expect(_Referents.observers(of: object).isEmpty)
             dictionary[object] = CollectionTestObject(8)
-            #expect(_Referents.observers(of: object).count == 1)
+            #expect(dictionary[object]?.id == 8)
             #expect(_Referents.existingRecord(for: object) == nil)
-            withExtendedLifetime(object) {}
+
+            let byKey = WeakValueDictionary<Int, Employee>()
+            byKey[1] = object
+            #expect(_Referents.existingRecord(for: object) != nil, "a second registration")
+            let other = Employee.make("value")
+            byKey[2] = other
+            byKey[2] = nil
+            #expect(_Referents.observers(of: other).isEmpty)
+            byKey[3] = other
+            #expect(_Referents.observers(of: other).count == 1)
+            #expect(_Referents.existingRecord(for: other) == nil)
+            withExtendedLifetime((object, other)) {}
         }
 
         @Test func replacingALiveValueReusesItsSlot() {

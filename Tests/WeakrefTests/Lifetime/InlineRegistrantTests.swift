@@ -46,7 +46,7 @@ extension WeakrefSuite {
             #expect(set.isEmpty)
         }
 
-        @Test func onlyTablesKeyedByTheirObjectsWhoseEntriesOwnNothingRegisterInline() {
+        @Test func onlyTablesKeyedByTheirObjectsOfAnObservableTypeRegisterInline() {
             let object = Employee.make()
             let counts = WeakKeyDictionary<Employee, Int>()
             let names = WeakKeyDictionary<Employee, String>()
@@ -56,9 +56,8 @@ extension WeakrefSuite {
             names[object] = "William"
             byName["William"] = object
             #expect(entriesAreRegisteredInline(counts._table))
-            #expect(counts._table.withState { state, _ in state.inlineRegistration != nil })
-            // A `String` payload owns storage: its death must be released by the delivery loop.
-            #expect(names._table.withState { state, _ in state.inlineRegistration == nil })
+            #expect(entriesAreRegisteredInline(names._table))
+            // A weak-valued dictionary finds a dead object's entries by key, not by address.
             #expect(byName._table.withState { state, _ in state.inlineRegistration == nil })
             #expect(plain._table.withState { state, _ in state.inlineRegistration == nil })
             withExtendedLifetime(object) {}
@@ -178,6 +177,49 @@ extension WeakrefSuite {
             set = nil
             object = nil
             #expect(set == nil)
+        }
+
+        @Test func aDeadEntrysValueIsReleasedByTheDeath() {
+            var key: Employee? = Employee.make()
+            var value: ChainLink? = ChainLink()
+            let native = NativeWeak(value)
+            let dictionary = WeakKeyDictionary<Employee, ChainLink>()
+            dictionary[key!] = value
+            value = nil
+            #expect(entriesAreRegisteredInline(dictionary._table))
+            #expect(native.object != nil, "the entry holds it")
+            key = nil
+            #expect(native.object == nil)
+            #expect(dictionary._table.storageCount == 0)
+        }
+
+        @Test func aLongChainOfKeysWhoseValuesOwnTheNextCascadesOnASmallStack() {
+            // §5.7: 100,000 links on a 512 KiB stack. Each dead key's value is the next key, released by
+            // the delivery loop one link at a time; released in the dying key's own deinit, the chain
+            // would nest one death in the next and overflow the stack.
+            let length = 100_000
+            let finished = Locked(false)
+            let group = DispatchGroup()
+            group.enter()
+            let thread = Thread {
+                let dictionary = WeakKeyDictionary<ChainLink, ChainLink>()
+                var root: ChainLink? = ChainLink()
+                var current = root!
+                for _ in 1..<length {
+                    let next = ChainLink()
+                    dictionary[current] = next
+                    current = next
+                }
+                let inline = entriesAreRegisteredInline(dictionary._table)
+                withExtendedLifetime(current) {}
+                root = nil
+                finished.withLock { $0 = inline && dictionary._table.storageCount == 0 }
+                group.leave()
+            }
+            thread.stackSize = 512 << 10
+            thread.start()
+            group.wait()
+            #expect(finished.current)
         }
 
         @Test func deathSubscribersHearOfInlineDeaths() async {

@@ -121,27 +121,49 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     ///
     /// The entry is found by its key, the object's address: no other object can have had the address
     /// since the entry was stored (this one's memory is freed after this returns), and a deinitializing
-    /// object is never stored again. The delivery to death subscribers runs after unlocking, in phase
-    /// two when this runs in phase one of a delivered death.
+    /// object is never stored again.
+    ///
+    /// Nothing the entry owned is released here, in the middle of a death: its key and payload, and the
+    /// delivery to death subscribers, leave through the result and go to the delivery loop
+    /// (``_Deaths``), in phase two when this runs in phase one of a delivered death. The loop releases
+    /// them one by one, so that a payload owning the next object of a chain makes that death wait its
+    /// turn rather than nest (DESIGN §5.7).
     @inlinable
     func removeDeadObject(at address: UInt, inPhaseOne: Bool) {
         let key = unsafeBitCast(_AddressKey(address: address), to: LookupKey.self)
-        let delivery = withState { state, garbage -> (() -> Void)? in
+        let (delivery, remains) = withState { state, garbage -> ((() -> Void)?, State.Remains?) in
             let hash = State.hash(key)
             guard let slot = state.slot(for: key, hash: hash),
                 let observer = state.storage[slot].pointee.observer, state.isInlineMarker(observer)
-            else { return nil }
+            else { return (nil, nil) }
             let entry = state.tombstone(slot: slot, hash: hash)
             state.trim()
             // The marker stays referenced by the state: dropping the entry's reference frees nothing.
-            return state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
+            let delivery = state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
+            return (delivery, State.Remains.ownNothing ? nil : entry.remains)
         }
-        guard let delivery else { return }
+        // Both move into the loop's queue: no reference stays here, so the loop's release of the work is
+        // the last one, inside the loop (with a copy left here, a chain's next death would nest).
+        Self.deliver(afterDeath: consume delivery, inPhaseOne: inPhaseOne)
+        Self.deliver(afterDeath: Self.release(consume remains), inPhaseOne: inPhaseOne)
+    }
+
+    /// Moves `work`, if any, into the delivery loop's queue (``_Deaths``) for the death being handled.
+    @inlinable
+    static func deliver(afterDeath work: consuming (() -> Void)?, inPhaseOne: Bool) {
+        guard let work = consume work else { return }
         if inPhaseOne {
-            _Deaths.deliverInPhaseTwo(delivery)
+            _Deaths.deliverInPhaseTwo(consume work)
         } else {
-            _Deaths.deliverAfterInlineDeath(delivery)
+            _Deaths.deliverAfterInlineDeath(consume work)
         }
+    }
+
+    /// Work that holds `remains`, if any, and drops them when the delivery loop releases it.
+    @inlinable
+    static func release(_ remains: __owned State.Remains?) -> (() -> Void)? {
+        guard let remains else { return nil }
+        return { withExtendedLifetime(remains) {} }
     }
 
     /// Runs `body` on the state with the lock held (``_Lock/withLock(discarding:body:)``):

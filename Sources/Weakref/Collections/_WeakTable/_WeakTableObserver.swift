@@ -82,9 +82,9 @@ final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<Loo
 /// that a death never keeps a dropped collection alive (and each observer costs one retain, not one
 /// weak reference), and a function that removes a dead object's entry from it.
 ///
-/// It is also the table's ``_InlineRegistrant``: a table keyed by its objects whose entries own
-/// nothing registers it on its prompt-tier objects instead of an observer per entry, and its death
-/// hands back the object's address (``removeDeadObject``).
+/// It is also the table's ``_InlineRegistrant``: a table keyed by its objects registers it on its
+/// prompt-tier objects instead of an observer per entry, and their deaths hand back their addresses
+/// (``removeDeadObject``).
 ///
 /// The functions are made by the table's inlinable initializer, so they are specialized for the
 /// client's types: the death path then runs specialized code although it is reached through a class

@@ -52,9 +52,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     let promptAttach: ((Object, _Observer) -> Bool)?
     /// How to register `link` inline on the objects (``_InlineRegistrant``) instead of an observer per
-    /// entry: for a table keyed by its objects (``_AddressKey``), of a `DeinitObservable` type, whose
-    /// entries own nothing (a death then has nothing to release but the entry, so it needs no
-    /// delivery loop); `nil` otherwise.
+    /// entry: for a table keyed by its objects (``_AddressKey``) of a `DeinitObservable` type (a dead
+    /// object's entry is found under its address); `nil` otherwise.
     @usableFromInline
     let inlineRegistration: _InlineRegistrationAccess<Object>?
     /// ``inlineRegistration``, for calls that need not retain it (the state holds it).
@@ -95,7 +94,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {
         self.link = link
         self.promptAttach = promptAttach
-        if promptAttach != nil, LookupKey.self == _AddressKey.self, Remains.ownNothing {
+        if promptAttach != nil, LookupKey.self == _AddressKey.self {
             let access = _Referents.inlineRegistrationAccess(for: Object.self)
             inlineRegistration = access
             inlineAccess = access.map { Unmanaged.passUnretained($0) }
