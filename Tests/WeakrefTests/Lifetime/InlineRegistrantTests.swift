@@ -198,10 +198,7 @@ extension WeakrefSuite {
             // the delivery loop one link at a time; released in the dying key's own deinit, the chain
             // would nest one death in the next and overflow the stack.
             let length = 100_000
-            let finished = Locked(false)
-            let group = DispatchGroup()
-            group.enter()
-            let thread = Thread {
+            let emptied = onThread(stackSize: 512 << 10) {
                 let dictionary = WeakKeyDictionary<ChainLink, ChainLink>()
                 var root: ChainLink? = ChainLink()
                 var current = root!
@@ -213,13 +210,9 @@ extension WeakrefSuite {
                 let inline = entriesAreRegisteredInline(dictionary._table)
                 withExtendedLifetime(current) {}
                 root = nil
-                finished.withLock { $0 = inline && dictionary._table.storageCount == 0 }
-                group.leave()
+                return inline && dictionary._table.storageCount == 0
             }
-            thread.stackSize = 512 << 10
-            thread.start()
-            group.wait()
-            #expect(finished.current)
+            #expect(emptied)
         }
 
         @Test func deathSubscribersHearOfInlineDeaths() async {

@@ -22,3 +22,21 @@ func wholeMatch(_ text: String, _ pattern: String) -> Bool {
 func identities(_ references: [any AnyWeakReference]) -> [ObjectIdentifier] {
     references.map { ObjectIdentifier($0) }
 }
+
+/// Runs `body` on a new thread with a stack of `stackSize` bytes and returns its result once the
+/// thread has finished: for the tests that a cascade of deaths does not recurse, where a small stack
+/// turns recursion into a crash.
+func onThread<Result: Sendable>(stackSize: Int, _ body: @escaping @Sendable () -> Result) -> Result {
+    let result = Locked<Result?>(nil)
+    let group = DispatchGroup()
+    group.enter()
+    let thread = Thread {
+        let value = body()
+        result.withLock { $0 = value }
+        group.leave()
+    }
+    thread.stackSize = stackSize
+    thread.start()
+    group.wait()
+    return result.current!
+}

@@ -141,10 +141,7 @@ extension WeakrefSuite {
             // the library must release entries inside its delivery loop, never after it returns; a
             // recursive cascade needs several hundred bytes of stack per link and would crash here.
             let length = 100_000
-            let finished = Locked(false)
-            let group = DispatchGroup()
-            group.enter()
-            let thread = Thread {
+            let emptied = onThread(stackSize: 512 << 10) {
                 let dictionary = WeakKeyDictionary<CollectionTestObject, CollectionTestObject>()
                 var root: CollectionTestObject? = PromptCollectionTestObject(0)
                 var current = root!
@@ -156,13 +153,9 @@ extension WeakrefSuite {
                 current = PromptCollectionTestObject(length)
                 withExtendedLifetime(root) {}
                 root = nil
-                finished.withLock { $0 = dictionary.count == 0 && dictionary._table.storageCount == 0 }
-                group.leave()
+                return dictionary.count == 0 && dictionary._table.storageCount == 0
             }
-            thread.stackSize = 512 << 10
-            thread.start()
-            group.wait()
-            #expect(finished.current)
+            #expect(emptied)
         }
 
         @Test func aChainOfPlainKeysEmptiesOverRepeatedCollections() {
