@@ -98,6 +98,38 @@ func insertSteadily<Object: AnyObject>(count: Int, make: (Int) -> Object) {
     sink(objects)
 }
 
+/// Inserts 1,000 fresh values into a weak-valued dictionary of `size` entries, measured, and removes
+/// them again, unmeasured, `count / 1,000` times.
+func insertValuesSteadily<Object: AnyObject>(count: Int, make: (Int) -> Object) {
+    let objects = (0..<size).map(make)
+    let fresh = (0..<1_000).map { make(size + $0) }
+    for object in fresh { sink(WeakBox(object)) }
+    let dictionary = WeakValueDictionary<Int, Object>()
+    for (key, object) in objects.enumerated() { dictionary[key] = object }
+    for _ in 0..<(count / 1_000) {
+        measured {
+            for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
+        }
+        for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
+    }
+    sink(objects)
+}
+
+/// The mirror image of ``insertValuesSteadily(count:make:)``: the removals are measured.
+func removeValues<Object: AnyObject>(count: Int, make: (Int) -> Object) {
+    let objects = (0..<size).map(make)
+    let fresh = (0..<1_000).map { make(size + $0) }
+    let dictionary = WeakValueDictionary<Int, Object>()
+    for (key, object) in objects.enumerated() { dictionary[key] = object }
+    for _ in 0..<(count / 1_000) {
+        for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
+        measured {
+            for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
+        }
+    }
+    sink(objects)
+}
+
 @inline(never)
 func releaseAll<T>(_ objects: inout [T]) {
     objects = []
@@ -214,20 +246,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
-    "wvd-insert-steady": { count in
-        let objects = (0..<size).map { Plain(id: $0) }
-        let fresh = (0..<1_000).map { Plain(id: size + $0) }
-        for object in fresh { sink(WeakBox(object)) }
-        let dictionary = WeakValueDictionary<Int, Plain>()
-        for (key, object) in objects.enumerated() { dictionary[key] = object }
-        for _ in 0..<(count / 1_000) {
-            measured {
-                for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
-            }
-            for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
-        }
-        sink(objects)
-    },
+    "wvd-insert-steady": { count in insertValuesSteadily(count: count, make: Plain.init(id:)) },
+    "wvd-insert-steady-prompt": { count in insertValuesSteadily(count: count, make: Observed.init(id:)) },
     "baseline-contains-hit": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         var set: [ObjectIdentifier: WeakBox] = [:]
@@ -341,19 +361,8 @@ let workloads: [String: @Sendable (Int) -> Void] = [
         }
         sink(objects)
     },
-    "wvd-remove": { count in
-        let objects = (0..<size).map { Plain(id: $0) }
-        let fresh = (0..<1_000).map { Plain(id: size + $0) }
-        let dictionary = WeakValueDictionary<Int, Plain>()
-        for (key, object) in objects.enumerated() { dictionary[key] = object }
-        for _ in 0..<(count / 1_000) {
-            for i in 0..<1_000 { dictionary[size &+ i] = fresh[i] }
-            measured {
-                for i in 0..<1_000 { dictionary.removeValue(forKey: size &+ i) }
-            }
-        }
-        sink(objects)
-    },
+    "wvd-remove": { count in removeValues(count: count, make: Plain.init(id:)) },
+    "wvd-remove-prompt": { count in removeValues(count: count, make: Observed.init(id:)) },
     "baseline-overwrite": { count in
         let objects = (0..<size).map { Plain(id: $0) }
         let others = (0..<size).map { Plain(id: size + $0) }

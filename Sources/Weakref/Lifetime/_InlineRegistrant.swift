@@ -1,11 +1,12 @@
 /// Something registered on many prompt-tier objects with no observer object per object: a weak
-/// collection keyed by its objects (``WeakSet``, ``WeakKeyDictionary``), whose one registrant serves
-/// all of them.
+/// collection of a `DeinitObservable` type (``WeakSet``, ``WeakKeyDictionary``,
+/// ``WeakValueDictionary``), whose one registrant serves all of them.
 ///
 /// An object's ``DeinitObservers`` holds a registrant inline, as its only registration, next to the
 /// object's address; the death hands the address back (``objectDidDie(at:inPhaseOne:)``), and the
-/// collection finds its entry by it. A per-entry observer cost every insertion an allocation and a
-/// free of 80 bytes; this costs a compare-and-swap on the object's storage.
+/// collection finds its entries by it. A per-entry observer cost every insertion an allocation and a
+/// free of 80 bytes; this costs a compare-and-swap on the object's storage, once per object however
+/// many entries of the collection hold it.
 ///
 /// The collection cancels a registration under its own lock, on the object's storage
 /// (``DeinitObservers/cancel(_:owner:)``). That is safe because the death calls back into the

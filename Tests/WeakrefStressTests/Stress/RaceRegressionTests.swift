@@ -91,6 +91,9 @@ extension ReliabilitySuite {
         @Test func inlineRegistrationsRaceRemovalsDeathsAndSecondObservers() {
             let set = WeakSet<PromptObject>()
             let dictionary = WeakKeyDictionary<PromptObject, Int>()
+            // Each object under two keys of its own: the death removes both; a removal of one keeps the
+            // registration for the other (the object index).
+            let byKey = WeakValueDictionary<Int, PromptObject>()
             // A round takes a few microseconds: enough of them for the pops to meet many deaths.
             let rounds = 25 * StressConfiguration.rounds
             let workers = max(2, StressConfiguration.threads - 1)
@@ -102,6 +105,7 @@ extension ReliabilitySuite {
                     while finished.load(ordering: .acquiring) < workers {
                         _ = set.popFirst()
                         _ = dictionary.popLast()
+                        _ = byKey.popFirst()
                     }
                     return
                 }
@@ -111,6 +115,13 @@ extension ReliabilitySuite {
                     var object: PromptObject? = PromptObject(thread: thread, owning: nil)
                     set.insert(object!)
                     dictionary[object!] = round
+                    let key = (thread << 40) | (round << 1)
+                    byKey[key] = object!
+                    byKey[key | 1] = object!
+                    if random.oneIn(3) {
+                        byKey[key | random.next(2)] = nil
+                        byKey[key] = object!
+                    }
                     if random.oneIn(3) {
                         set.remove(object!)
                         set.insert(object!)
@@ -132,6 +143,9 @@ extension ReliabilitySuite {
             #expect(
                 dictionary.isEmpty && dictionary.storageCount == 0,
                 "WeakKeyDictionary<PromptObject, Int> kept entries")
+            #expect(
+                byKey.isEmpty && byKey.storageCount == 0,
+                "WeakValueDictionary<Int, PromptObject> kept entries")
             #expect(callbacks.load(ordering: .relaxed) == references.load(ordering: .relaxed))
         }
 

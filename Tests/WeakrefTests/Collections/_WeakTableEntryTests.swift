@@ -4,7 +4,7 @@ import Testing
 
 extension WeakrefSuite {
     /// The field addresses of a table entry, computed from the fields' layouts (so that unoptimized
-    /// builds need no key path), against the compiler's own layout.
+    /// builds need no key path), against the compiler's own layout; and the entry's registration.
     @Suite struct WeakTableEntryTests {
         private func expectOffsetsMatchTheLayout<Key: Hashable, Payload>(
             _: Key.Type, _: Payload.Type, sourceLocation: SourceLocation = #_sourceLocation
@@ -21,7 +21,7 @@ extension WeakrefSuite {
                     sourceLocation: sourceLocation)
             }
             #expect(
-                MemoryLayout<Entry>.offset(of: \.observer) == Entry.observerOffset,
+                MemoryLayout<Entry>.offset(of: \.registration) == Entry.registrationOffset,
                 sourceLocation: sourceLocation)
         }
 
@@ -35,6 +35,34 @@ extension WeakrefSuite {
             expectOffsetsMatchTheLayout(Bool.self, SIMD4<Float>.self)
             expectOffsetsMatchTheLayout(Int16.self, String?.self)
             expectOffsetsMatchTheLayout(String.self, (Int, UInt8, Bool).self)
+        }
+
+        /// The registration is one word, as the optional observer it replaced was: the enum keeps its
+        /// tag in the spare bits of its two class references.
+        @Test func aRegistrationIsOneWord() {
+            #expect(MemoryLayout<_EntryRegistration<Int, Void>>.size == MemoryLayout<AnyObject>.size)
+            #expect(MemoryLayout<_EntryRegistration<String, [Int]>>.size == MemoryLayout<AnyObject>.size)
+        }
+
+        @Test func aRegistrationTellsItsTierAndIdentity() {
+            let object = Employee.make()
+            let identity = ObjectIdentifier(object)
+            let inline = _EntryRegistration<Int, Void>.inline(identity)
+            #expect(inline.inlineIdentity == identity)
+            #expect(inline.promptIdentity == identity)
+            #expect(!inline.isCollected)
+            let collected = _EntryRegistration<Int, Void>.collected
+            #expect(collected.isCollected)
+            #expect(collected.promptIdentity == nil)
+            #expect(collected.inlineIdentity == nil)
+            let link = _WeakTableLink<Int, Void>()
+            let observer = _WeakTableObserver(identity: identity, slot: 3, link: link)
+            let registered = _EntryRegistration<Int, Void>.observer(observer)
+            #expect(registered.promptIdentity == identity)
+            #expect(registered.inlineIdentity == nil)
+            #expect(registered.holds(observer))
+            #expect(!inline.holds(observer))
+            withExtendedLifetime(object) {}
         }
     }
 }

@@ -264,11 +264,13 @@ extension WeakrefSuite {
         // MARK: Direct table checks
 
         /// A prompt-tier object in one collection has one observer, held inline in its storage (no
-        /// record); a second collection moves both into a record; the object's death empties both. (A
-        /// weak set's registration is not an observer while inline: ``InlineRegistrantTests``.)
+        /// record); a second collection moves both into a record; the object's death empties both. The
+        /// first collection's `Value` type is not `DeinitObservable`, so it registers an observer per
+        /// entry. (A registration of a table whose type is observable is not an observer while inline:
+        /// ``InlineRegistrantTests``.)
         @Test func aPromptEntryIsItsObjectsInlineObserverUntilASecondArrives() throws {
             var object: Employee? = Employee.make("only")
-            let first = WeakValueDictionary<Int, Employee>()
+            let first = WeakValueDictionary<Int, AnyObject>()
             first[1] = object!
             #expect(_Referents.observers(of: object!).count == 1)
             #expect(_Referents.existingRecord(for: object!) == nil)
@@ -285,8 +287,8 @@ extension WeakrefSuite {
 
         /// A removed entry's inline registration stays with its living object until the next
         /// registration, owning nothing: the removed value is released at once, and the next entry finds
-        /// the registration in place (no record). Both the shared registrant of a table keyed by its
-        /// objects and a per-entry observer (a weak-valued dictionary's) behave so.
+        /// the registration in place (no record). Both the shared registrant of a table of an observable
+        /// type and a per-entry observer (of a table whose `Value` type is not) behave so.
         @Test func aRemovedInlineEntryReleasesItsValueAtOnce() {
             let object = Employee.make("key")
             let dictionary = WeakKeyDictionary<Employee, CollectionTestObject>()
@@ -302,7 +304,7 @@ extension WeakrefSuite {
             #expect(dictionary[object]?.id == 8)
             #expect(_Referents.existingRecord(for: object) == nil)
 
-            let byKey = WeakValueDictionary<Int, Employee>()
+            let byKey = WeakValueDictionary<Int, AnyObject>()
             byKey[1] = object
             #expect(_Referents.existingRecord(for: object) != nil, "a second registration")
             let other = Employee.make("value")

@@ -28,14 +28,6 @@ final class ComputedConformance: DeinitObservable {
     var deinitObservers: DeinitObservers { DeinitObservers() }
 }
 
-/// Whether `object`'s storage ever held a registration (the `#expect` macro cannot capture the
-/// noncopyable storage itself).
-private func isInUse(_ object: some DeinitObservable) -> Bool { object.deinitObservers.isInUse }
-
-private func existingRecord(of object: some DeinitObservable) -> _ReferentRecord? {
-    object.deinitObservers.existingRecord
-}
-
 extension WeakrefSuite {
     @Suite struct DeinitObserversTests {
         @Test func occupiesTwoWords() {

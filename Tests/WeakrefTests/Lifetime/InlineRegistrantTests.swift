@@ -3,34 +3,10 @@ import Testing
 
 @testable import Weakref
 
-private func isInUse(_ object: some DeinitObservable) -> Bool { object.deinitObservers.isInUse }
-
-private func existingRecord(of object: some DeinitObservable) -> _ReferentRecord? {
-    object.deinitObservers.existingRecord
-}
-
-/// A prompt-tier object that owns the next one of a chain.
-private final class ChainLink: DeinitObservable, @unchecked Sendable {
-    let deinitObservers = DeinitObservers()
-    var next: ChainLink?
-}
-
-/// Whether every stored entry of `table` is registered inline (holds the table's marker).
-private func entriesAreRegisteredInline<Key, Object, Payload>(_ table: _WeakTable<Key, Object, Payload>)
-    -> Bool
-{
-    table.withState { state, _ in
-        guard let marker = state.inlineMarker else { return false }
-        for slot in 0..<state.storage.slotCount where state.storage.isOccupied(slot) {
-            guard state.storage[slot].pointee.observer === marker else { return false }
-        }
-        return true
-    }
-}
-
 extension WeakrefSuite {
-    /// Weak collections keyed by their objects register one shared registrant inline on prompt-tier
-    /// objects instead of an observer per entry (``_InlineRegistrant``).
+    /// Weak collections register one shared registrant inline on prompt-tier objects instead of an
+    /// observer per entry (``_InlineRegistrant``). The weak-valued dictionary's own part, its object
+    /// index, is tested by ``WeakTableObjectIndexTests``.
     @Suite struct InlineRegistrantTests {
         @Test func aWeakSetRegistersInlineAndTheDeathRemovesTheEntry() {
             var object: Employee? = Employee.make()
@@ -46,7 +22,7 @@ extension WeakrefSuite {
             #expect(set.isEmpty)
         }
 
-        @Test func onlyTablesKeyedByTheirObjectsOfAnObservableTypeRegisterInline() {
+        @Test func tablesOfAnObservableTypeRegisterInline() {
             let object = Employee.make()
             let counts = WeakKeyDictionary<Employee, Int>()
             let names = WeakKeyDictionary<Employee, String>()
@@ -57,8 +33,10 @@ extension WeakrefSuite {
             byName["William"] = object
             #expect(entriesAreRegisteredInline(counts._table))
             #expect(entriesAreRegisteredInline(names._table))
-            // A weak-valued dictionary finds a dead object's entries by key, not by address.
-            #expect(byName._table.withState { state, _ in state.inlineRegistration == nil })
+            // A weak-valued dictionary files its inline entries by object too.
+            #expect(entriesAreRegisteredInline(byName._table))
+            #expect(byName._table.withState { state, _ in state.indexesObjects })
+            #expect(!counts._table.withState { state, _ in state.indexesObjects })
             #expect(plain._table.withState { state, _ in state.inlineRegistration == nil })
             withExtendedLifetime(object) {}
         }

@@ -41,8 +41,8 @@ extension _WeakTableState {
         guard storedCount > collectedCount else { return 0 }
         var deinitializing = 0
         for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
-            guard let observer = storage[slot].pointee.observer else { continue }
-            if _isDeinitializing(promptIdentity(at: slot, observer: observer)) { deinitializing += 1 }
+            guard let identity = storage[slot].pointee.registration.promptIdentity else { continue }
+            if _isDeinitializing(identity) { deinitializing += 1 }
         }
         return deinitializing
     }

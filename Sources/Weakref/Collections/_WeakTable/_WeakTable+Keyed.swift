@@ -39,18 +39,16 @@ extension _WeakTable where Payload == Void {
                     state.append(object, key: key, hash: hash, payload: (), into: &garbage)
                     state.trim()
                 } else if replace, current !== object {
-                    let observer: State.Observer?
-                    switch state.admit(object, at: slot, into: &garbage) {
-                    case .refused:
+                    guard case .admitted(let registration) = state.admit(object, at: slot, into: &garbage)
+                    else {
                         // `object` is deinitializing: storing it is storing nothing.
                         state.dispose(state.tombstone(slot: slot, hash: hash), into: &garbage)
                         state.trim()
                         return current
-                    case .collected: observer = nil
-                    case .prompt(let registered): observer = registered
                     }
                     state.replace(
-                        slot: slot, with: object, key: key, payload: (), observer: observer, into: &garbage)
+                        slot: slot, with: object, key: key, payload: (), registration: registration,
+                        into: &garbage)
                 }
             } else {
                 state.appendReserved(object, key: key, hash: hash, payload: (), into: &garbage)

@@ -36,12 +36,13 @@ extension _WeakTable {
             for slot in state.firstCandidate..<state.storage.slotCount where state.storage.isOccupied(slot) {
                 // Entries of objects already dead leave by their deaths, which subscribers are told of.
                 let died = state.deathSubscribers != nil && !state.isLive(slot, keepingLoadsIn: &garbage)
-                let removed = state.storage.take(slot)
+                let removed = state.takeEntry(slot)
                 if died { state.reportDeath(of: removed, into: &garbage) }
                 // Prompt-tier observers are unregistered from their objects' records after unlocking.
                 state.dispose(removed, into: &garbage)
             }
             state.index.removeAll(retainingBucketsUpTo: State.retainedEmptyBucketCount)
+            state.objectIndex.removeAll(retainingBucketsUpTo: State.retainedEmptyBucketCount)
             state.storage.removeAll(retainingCapacityUpTo: State.retainedEmptyCapacity)
             state.storedCount = 0
             state.collectedCount = 0

@@ -13,11 +13,15 @@
 /// when the entry's weak reference still yields the very object asked about. A dead entry is absent for
 /// every operation, even before it is physically removed.
 ///
-/// Deaths: a prompt-tier object's entry has an observer registered on it (``_WeakTableObserver``) and
-/// leaves the table in its deinit, found by the observer's slot and checked by observer identity (so a
-/// replaced entry's late death never evicts its successor). Collected-tier entries
-/// are purged by a full scan, run when the stored entries have doubled since the last purge (O(1)
-/// amortized per insertion) and at every ``Collector/collect()``.
+/// Deaths: a prompt-tier object's entry leaves the table in the object's deinit. When `Object` is a
+/// `DeinitObservable` type, the table's one link is registered inline on the object
+/// (``_InlineRegistrant``) and the death hands back the object's address, which finds the entry: it is
+/// the key of a weak set or weak-keyed dictionary, and the weak-valued dictionary files its entries by
+/// object in a second index (``_WeakTableState/objectIndex``). Otherwise (an object whose dynamic type
+/// alone is observable) the entry has an observer of its own (``_WeakTableObserver``), found by the
+/// observer's slot and checked by observer identity (so a replaced entry's late death never evicts its
+/// successor). Collected-tier entries are purged by a full scan, run when the stored entries have
+/// doubled since the last purge (O(1) amortized per insertion) and at every ``Collector/collect()``.
 ///
 /// Locking: one lock per table, taken only through ``withState(body:)``. Under it the table never runs
 /// user code and never releases anything user code may own: removed entries' keys, payloads and
@@ -69,16 +73,17 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         // Observers of prompt-tier objects are linked into their objects' records; unlink them so the
         // records do not keep them alive. Then the entries are destroyed. Nothing is locked here.
         //
-        // Inline registrations stay where they are (cancelling the inline marker does nothing): the
+        // Inline registrations stay where they are: the
         // objects' deaths no longer reach this table (the link's weak reference to it reads `nil`), so
         // nothing keeps their memory for this `deinit`. Each holds the link until its object dies or
         // the object's next registration drops it (``_InlineRegistrant/isDefunct``).
         let storage = state.pointee.storage
         for slot in 0..<storage.slotCount where storage.isOccupied(slot) {
-            storage[slot].pointee.observer?.cancel()
+            if case .observer(let observer) = storage[slot].pointee.registration { observer.cancel() }
         }
         state.pointee.storage.destroy()
         state.pointee.index.deallocate()
+        state.pointee.objectIndex.deallocate()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -98,7 +103,7 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
         let delivery = withState(keepingAlive: observer) { state, garbage -> (() -> Void)? in
             let slot = observer.slot
             guard slot < state.storage.slotCount, state.storage.isOccupied(slot),
-                state.storage[slot].pointee.observer === observer
+                state.storage[slot].pointee.registration.holds(observer)
             else { return nil }
             let entry = state.tombstone(slot: slot)
             state.trim()
@@ -110,42 +115,57 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
                 unsafeDowncast(observer, to: _WeakTableOwningObserver<LookupKey, Payload>.self).remains =
                     State.Remains(key: entry.lookupKey, payload: entry.payload)
             }
-            garbage.keep(entry.observer)
+            if case .observer(let registered) = entry.registration { garbage.keep(registered) }
             return delivery
         }
         if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
     }
 
-    /// Removes the entry of the object at `address`, registered inline (``_InlineRegistrant``), if it
-    /// is still stored; called at the object's prompt-tier death.
+    /// Removes the entries of the object at `address`, registered inline (``_InlineRegistrant``), if
+    /// they are still stored; called at the object's prompt-tier death.
     ///
-    /// The entry is found by its key, the object's address: no other object can have had the address
-    /// since the entry was stored (this one's memory is freed after this returns), and a deinitializing
+    /// The entries are found by the object's address: under it as their key in a table keyed by its
+    /// objects, which holds one entry per object; through the object index in a weak-valued dictionary,
+    /// where the object may be the value of several keys. No other object can have had the address since
+    /// the entries were stored (this one's memory is freed after this returns), and a deinitializing
     /// object is never stored again.
     ///
-    /// Nothing the entry owned is released here, in the middle of a death: its key and payload, and the
-    /// delivery to death subscribers, leave through the result and go to the delivery loop
+    /// Nothing the entries owned is released here, in the middle of a death: their keys and payloads,
+    /// and the deliveries to death subscribers, leave through the result and go to the delivery loop
     /// (``_Deaths``), in phase two when this runs in phase one of a delivered death. The loop releases
     /// them one by one, so that a payload owning the next object of a chain makes that death wait its
-    /// turn rather than nest (DESIGN §5.7).
+    /// turn rather than nest (DESIGN §5.7). Those of a second entry and beyond (rare) leave together,
+    /// in one piece of work.
     @inlinable
     func removeDeadObject(at address: UInt, inPhaseOne: Bool) {
-        let key = unsafeBitCast(_AddressKey(address: address), to: LookupKey.self)
-        let (delivery, remains) = withState { state, garbage -> ((() -> Void)?, State.Remains?) in
-            let hash = State.hash(key)
-            guard let slot = state.slot(for: key, hash: hash),
-                let observer = state.storage[slot].pointee.observer, state.isInlineMarker(observer)
-            else { return (nil, nil) }
+        let identity = _AddressKey(address: address).identity
+        let (delivery, remains, others) = withState {
+            state, _ -> ((() -> Void)?, State.Remains?, [(delivery: (() -> Void)?, remains: State.Remains?)]?)
+            in
+            guard let (slot, hash) = state.inlineSlot(of: identity) else { return (nil, nil, nil) }
             let entry = state.tombstone(slot: slot, hash: hash)
-            state.trim()
-            // The marker stays referenced by the state: dropping the entry's reference frees nothing.
             let delivery = state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
-            return (delivery, State.Remains.ownNothing ? nil : entry.remains)
+            // Statically absent from a table keyed by its objects (one entry per object).
+            var others: [(delivery: (() -> Void)?, remains: State.Remains?)]? = nil
+            while !State.isKeyedByObject, let (slot, hash) = state.inlineSlot(of: identity) {
+                let other = state.tombstone(slot: slot, hash: hash)
+                let delivery = state.deathSubscribers?.delivery(other.lookupKey, other.payload)
+                guard delivery != nil || !State.Remains.ownNothing else { continue }
+                others = (others ?? []) + [(delivery, State.Remains.ownNothing ? nil : other.remains)]
+            }
+            // Compaction renumbers slots: only once every entry of the object is out.
+            state.trim()
+            return (delivery, State.Remains.ownNothing ? nil : entry.remains, others)
         }
-        // Both move into the loop's queue: no reference stays here, so the loop's release of the work is
-        // the last one, inside the loop (with a copy left here, a chain's next death would nest).
+        // Each moves into the loop's queue: no reference stays here, so the loop's release of the work
+        // is the last one, inside the loop (with a copy left here, a chain's next death would nest).
         Self.deliver(afterDeath: consume delivery, inPhaseOne: inPhaseOne)
         Self.deliver(afterDeath: Self.release(consume remains), inPhaseOne: inPhaseOne)
+        guard let others = consume others else { return }
+        Self.deliver(
+            afterDeath: { [others = consume others] in
+                for other in others { other.delivery?() }
+            }, inPhaseOne: inPhaseOne)
     }
 
     /// Moves `work`, if any, into the delivery loop's queue (``_Deaths``) for the death being handled.

@@ -1,5 +1,5 @@
 /// One entry of a ``_WeakTable``: the weakly held object, the key it is found under, its payload, and
-/// for a prompt-tier object the observer registered on it.
+/// for a prompt-tier object how its death reaches the table (``_EntryRegistration``).
 ///
 /// Entries are structs stored inline in the table's ``_WeakTableStorage`` (no allocation per entry for
 /// the collected tier). They are read and written only in place, field by field, through a pointer
@@ -13,7 +13,7 @@
 @usableFromInline
 struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
-    typealias Observer = _WeakTableObserver<LookupKey, Payload>
+    typealias Registration = _EntryRegistration<LookupKey, Payload>
 
     /// The object, held weakly (read it with ``_WeakTableStorage/object(at:)``).
     @usableFromInline
@@ -22,10 +22,68 @@ struct _WeakTableEntry<LookupKey: Hashable, Object: AnyObject, Payload> {
     var lookupKey: LookupKey
     @usableFromInline
     var payload: Payload
-    /// The observer registered on a prompt-tier object (it removes this entry at the object's death);
-    /// `nil` for the collected tier, whose dead entries are purged by scans.
+    /// What the object's death finds this entry by: nothing for the collected tier, whose dead entries
+    /// are purged by scans; for the prompt tier, the entry's own observer or the object's address.
     @usableFromInline
-    var observer: Observer?
+    var registration: Registration
+}
+
+/// How a prompt-tier object's death reaches its entry, in one word (a multi-payload enum of two class
+/// references keeps its tag in their spare bits: 8 bytes, the size of the optional observer it replaced).
+@usableFromInline
+enum _EntryRegistration<LookupKey, Payload> {
+    /// The collected tier: nothing is registered; a purge finds the dead entry.
+    case collected
+    /// An observer of the entry's own, registered on the object: a table whose `Object` type is not
+    /// `DeinitObservable` holding an object whose dynamic type is. It knows the entry's slot.
+    case observer(_WeakTableObserver<LookupKey, Payload>)
+    /// The table's link, registered inline on the object (``_InlineRegistrant``), whose death hands
+    /// back this address (unretained: the object may be deinitializing while the entry is stored).
+    case inline(Unmanaged<AnyObject>)
+
+    /// The registration of an entry registered inline on the object at `identity`.
+    @inlinable
+    @inline(__always)
+    static func inline(_ identity: ObjectIdentifier) -> Self {
+        .inline(
+            Unmanaged.fromOpaque(UnsafeRawPointer(bitPattern: UInt(bitPattern: identity)).unsafelyUnwrapped))
+    }
+
+    /// Whether the object is in the collected tier.
+    @inlinable
+    @inline(__always)
+    var isCollected: Bool {
+        if case .collected = self { return true }
+        return false
+    }
+
+    /// The identity of a prompt-tier object, read from the registration (no weak load); `nil` for the
+    /// collected tier.
+    @inlinable
+    @inline(__always)
+    var promptIdentity: ObjectIdentifier? {
+        switch self {
+        case .collected: return nil
+        case .observer(let observer): return observer.identity
+        case .inline(let address): return _AddressKey(address: UInt(bitPattern: address.toOpaque())).identity
+        }
+    }
+
+    /// The identity of an object registered inline; `nil` for any other registration.
+    @inlinable
+    @inline(__always)
+    var inlineIdentity: ObjectIdentifier? {
+        guard case .inline(let address) = self else { return nil }
+        return _AddressKey(address: UInt(bitPattern: address.toOpaque())).identity
+    }
+
+    /// Whether this is the registration of `observer`.
+    @inlinable
+    @inline(__always)
+    func holds(_ observer: _WeakTableObserver<LookupKey, Payload>) -> Bool {
+        guard case .observer(let registered) = self else { return false }
+        return registered === observer
+    }
 }
 
 extension _WeakTableEntry {
@@ -52,8 +110,8 @@ extension _WeakTableEntry {
     }
 
     @inlinable
-    static var observerOffset: Int {
-        offset(after: payloadOffset + MemoryLayout<Payload>.size, of: Observer?.self)
+    static var registrationOffset: Int {
+        offset(after: payloadOffset + MemoryLayout<Payload>.size, of: Registration.self)
     }
 
     @inlinable
@@ -85,11 +143,11 @@ extension _WeakTableEntry {
         field(of: entry, at: payloadOffset, as: Payload.self)
     }
 
-    /// The observer of the entry at `entry`.
+    /// The registration of the entry at `entry`.
     @inlinable
     @inline(__always)
-    static func observer(of entry: UnsafeMutablePointer<Self>) -> UnsafeMutablePointer<Observer?> {
-        field(of: entry, at: observerOffset, as: Observer?.self)
+    static func registration(of entry: UnsafeMutablePointer<Self>) -> UnsafeMutablePointer<Registration> {
+        field(of: entry, at: registrationOffset, as: Registration.self)
     }
 }
 
@@ -141,12 +199,13 @@ struct _WeakTableRemoved<LookupKey, Payload> {
     @usableFromInline
     var remains: _WeakTableRemains<LookupKey, Payload>
     @usableFromInline
-    var observer: _WeakTableObserver<LookupKey, Payload>?
+    var registration: _EntryRegistration<LookupKey, Payload>
 
     @inlinable
-    init(remains: _WeakTableRemains<LookupKey, Payload>, observer: _WeakTableObserver<LookupKey, Payload>?) {
+    init(remains: _WeakTableRemains<LookupKey, Payload>, registration: _EntryRegistration<LookupKey, Payload>)
+    {
         self.remains = remains
-        self.observer = observer
+        self.registration = registration
     }
 
     @inlinable

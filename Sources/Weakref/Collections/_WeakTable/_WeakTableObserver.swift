@@ -1,8 +1,9 @@
-/// The observer a ``_WeakTable`` registers on a prompt-tier object, so that the object's death removes
-/// its entry at once (DESIGN §2, §5.3).
+/// The observer a ``_WeakTable`` registers on a prompt-tier object whose type the table cannot register
+/// on inline (its `Object` type is not `DeinitObservable`, the object's dynamic type is), so that the
+/// object's death removes its entry at once (DESIGN §2, §5.3).
 ///
 /// Entries themselves are structs stored inline (``_WeakTableEntry``); the observer is the one small
-/// object a prompt-tier entry needs, because the object's record links observers by reference. It
+/// object such an entry needs, because the object's record links observers by reference. It
 /// names its entry by slot, a token the table re-points when compaction moves the entry, and checks
 /// by identity (the entry at that slot must hold this very observer), so that a replaced entry's late
 /// death never evicts its successor.
@@ -82,9 +83,9 @@ final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<Loo
 /// that a death never keeps a dropped collection alive (and each observer costs one retain, not one
 /// weak reference), and a function that removes a dead object's entry from it.
 ///
-/// It is also the table's ``_InlineRegistrant``: a table keyed by its objects registers it on its
-/// prompt-tier objects instead of an observer per entry, and their deaths hand back their addresses
-/// (``removeDeadObject``).
+/// It is also the table's ``_InlineRegistrant``: a table whose `Object` type is `DeinitObservable`
+/// registers it on its objects instead of an observer per entry, and their deaths hand back their
+/// addresses (``removeDeadObject``).
 ///
 /// The functions are made by the table's inlinable initializer, so they are specialized for the
 /// client's types: the death path then runs specialized code although it is reached through a class
@@ -127,8 +128,6 @@ final class _WeakTableLink<LookupKey, Payload>: _InlineRegistrant, @unchecked Se
 enum _WeakTableAdmission<LookupKey, Payload> {
     /// The object is deinitializing (or its observers already fired): it is not stored.
     case refused
-    /// A collected-tier object: its entry needs no observer.
-    case collected
-    /// A prompt-tier object, with the observer now registered on it for its entry.
-    case prompt(_WeakTableObserver<LookupKey, Payload>)
+    /// The object may be stored; its entry holds this registration (made for a prompt-tier object).
+    case admitted(_EntryRegistration<LookupKey, Payload>)
 }

@@ -12,9 +12,7 @@ extension _WeakTableState {
     @inline(__always)
     func isLive<Discarded>(_ slot: Int, keepingLoadsIn garbage: inout _Garbage<Discarded>) -> Bool {
         let entry = storage[slot]
-        if let observer = entry.pointee.observer {
-            return !_isDeinitializing(promptIdentity(at: slot, observer: observer))
-        }
+        if let identity = entry.pointee.registration.promptIdentity { return !_isDeinitializing(identity) }
         let loaded = storage.object(at: slot)
         let isLive = loaded != nil
         garbage.keep(loaded)
@@ -32,8 +30,8 @@ extension _WeakTableState {
         _ slot: Int, as identity: ObjectIdentifier, keepingLoadsIn garbage: inout _Garbage<Discarded>
     ) -> Bool {
         let entry = storage[slot]
-        if let observer = entry.pointee.observer {
-            return promptIdentity(at: slot, observer: observer) == identity && !_isDeinitializing(identity)
+        if let registered = entry.pointee.registration.promptIdentity {
+            return registered == identity && !_isDeinitializing(identity)
         }
         return garbage.isLive(storage.object(at: slot), at: identity)
     }
@@ -52,7 +50,7 @@ extension _WeakTableState {
         // An identity table's prompt-tier entry found under the caller's address holds the object at
         // that address: it leaves the table before its object's memory is freed, so no other object
         // has had the address meanwhile.
-        if entry.pointee.observer != nil { return (!_isDeinitializing(identity), nil) }
+        if !entry.pointee.registration.isCollected { return (!_isDeinitializing(identity), nil) }
         guard let loaded = storage.object(at: slot) else { return (false, nil) }
         return (ObjectIdentifier(loaded) == identity, loaded)
     }

@@ -10,6 +10,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     typealias Observer = _WeakTableObserver<LookupKey, Payload>
     @usableFromInline
+    typealias Registration = _EntryRegistration<LookupKey, Payload>
+    @usableFromInline
     typealias Removed = _WeakTableRemoved<LookupKey, Payload>
     /// The bag of the table's critical sections: it takes removed entries' keys and payloads.
     @usableFromInline
@@ -21,6 +23,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// Which slot holds each stored key's entry (it holds slots, not keys).
     @usableFromInline
     var index = _SlotIndex()
+    /// When ``indexesObjects``: which slots hold entries registered inline, under the hash of their
+    /// objects' addresses (``_WeakTableState/objectHash(_:)``); empty otherwise.
+    @usableFromInline
+    var objectIndex = _SlotIndex()
     /// Entries that are not tombstones (some may be dead collected-tier entries not yet purged).
     @usableFromInline
     var storedCount = 0
@@ -52,21 +58,18 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     @usableFromInline
     let promptAttach: ((Object, _Observer) -> Bool)?
     /// How to register `link` inline on the objects (``_InlineRegistrant``) instead of an observer per
-    /// entry: for a table keyed by its objects (``_AddressKey``) of a `DeinitObservable` type (a dead
-    /// object's entry is found under its address); `nil` otherwise.
+    /// entry, for a table whose `Object` type is `DeinitObservable` and that can find a dead object's
+    /// entries by its address: under its key in a table keyed by its objects (``_AddressKey``), through
+    /// ``objectIndex`` in any other (``WeakValueDictionary``); `nil` otherwise.
     @usableFromInline
     let inlineRegistration: _InlineRegistrationAccess<Object>?
+    /// Whether entries registered inline are filed in ``objectIndex`` (the table is not keyed by its
+    /// objects, see ``_WeakTableState/indexObject(_:at:)``).
+    @usableFromInline
+    let indexesObjects: Bool
     /// ``inlineRegistration``, for calls that need not retain it (the state holds it).
     @usableFromInline
     let inlineAccess: Unmanaged<_InlineRegistrationAccess<Object>>?
-    /// What an entry registered inline holds where other prompt-tier entries hold their observer: one
-    /// observer, never registered, shared by all of them (so that `observer == nil` still means the
-    /// collected tier). Set exactly when ``inlineRegistration`` is.
-    @usableFromInline
-    let inlineMarker: Observer?
-    /// The identity of ``inlineMarker``, compared without retaining anything.
-    @usableFromInline
-    let inlineMarkerIdentity: ObjectIdentifier?
     /// Whether ``_InlineRegistrationAccess/verifyStoredConformance(of:)`` ran (once per table).
     @usableFromInline
     var isInlineRegistrationVerified = false
@@ -94,44 +97,21 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     init(link: _WeakTableLink<LookupKey, Payload>, promptAttach: ((Object, _Observer) -> Bool)?) {
         self.link = link
         self.promptAttach = promptAttach
-        if promptAttach != nil, LookupKey.self == _AddressKey.self {
+        if promptAttach != nil {
             let access = _Referents.inlineRegistrationAccess(for: Object.self)
             inlineRegistration = access
             inlineAccess = access.map { Unmanaged.passUnretained($0) }
-            let marker = Observer(identity: ObjectIdentifier(link), slot: -1, link: link)
-            inlineMarker = marker
-            inlineMarkerIdentity = ObjectIdentifier(marker)
+            indexesObjects = access != nil && !Self.isKeyedByObject
         } else {
             inlineRegistration = nil
             inlineAccess = nil
-            inlineMarker = nil
-            inlineMarkerIdentity = nil
+            indexesObjects = false
         }
     }
 
-    /// Whether `observer`, an entry's, is ``inlineMarker``: the entry is registered inline.
+    /// Whether the table is keyed by its objects' addresses (``WeakSet``, ``WeakKeyDictionary``).
     @inlinable
-    @inline(__always)
-    func isInlineMarker(_ observer: Observer) -> Bool {
-        ObjectIdentifier(observer) == inlineMarkerIdentity
-    }
-
-    /// The identity of the object of the prompt-tier entry at `slot`, whose observer is `observer`: the
-    /// observer's, or for an entry registered inline, its key's (an ``_AddressKey``).
-    @inlinable
-    @inline(__always)
-    func promptIdentity(at slot: Int, observer: Observer) -> ObjectIdentifier {
-        guard isInlineMarker(observer) else { return observer.identity }
-        return inlineIdentity(at: slot)
-    }
-
-    /// The identity of the object of the entry at `slot`, registered inline: its key's. Out of line, for
-    /// the size of the inlined code around it (``cancelInlineRegistration(forKey:into:)``).
-    @inlinable
-    @inline(never)
-    func inlineIdentity(at slot: Int) -> ObjectIdentifier {
-        Self.identity(ofAddressKey: storage[slot].pointee.lookupKey)
-    }
+    static var isKeyedByObject: Bool { LookupKey.self == _AddressKey.self }
 
     /// The identity in `key`, an ``_AddressKey`` (only tables that register inline call it).
     @inlinable
@@ -194,16 +174,19 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         // Asking the runtime directly spares a weak load (a retain and a release through the side
         // table); the caller holds `object`, so its memory is valid and its state cannot change here.
         guard !_isDeinitializing(ObjectIdentifier(object)) else { return .refused }
-        guard prompt else { return .collected }
+        guard prompt else { return .admitted(.collected) }
         if let inlineAccess {
             if !isInlineRegistrationVerified {
                 inlineAccess._withUnsafeGuaranteedRef { $0.verifyStoredConformance(of: object) }
                 isInlineRegistrationVerified = true
             }
             // No observer: the object's storage holds the table's link, and its death hands back the
-            // object's address, the entry's key.
+            // object's address, which finds the entry: as its key, or filed in `objectIndex`. The
+            // object's other entries in this table, if any, share their registration.
+            let identity = ObjectIdentifier(object)
+            if indexesObjects, indexedSlot(of: identity) != nil { return .admitted(.inline(identity)) }
             guard inlineAccess._withUnsafeGuaranteedRef({ $0.attach(object, link) }) else { return .refused }
-            return .prompt(inlineMarker.unsafelyUnwrapped)
+            return .admitted(.inline(identity))
         }
         let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
         // Inline in the object's storage when it is the object's only observer: the observer owns
@@ -219,18 +202,30 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             garbage.keep(observer)
             return .refused
         }
-        return .prompt(observer)
+        return .admitted(.observer(observer))
     }
 
     /// Stores a new entry in a new slot at the end; the caller has put (or reserved) its key in the
     /// index.
     @inlinable
     mutating func appendEntry(
-        _ object: Object, key: LookupKey, payload: __owned Payload, observer: __owned Observer?
+        _ object: Object, key: LookupKey, payload: __owned Payload, registration: __owned Entry.Registration
     ) {
-        if observer == nil { collectedCount += 1 }
+        count(registration, at: storage.slotCount)
         storedCount += 1
-        storage.append(object: object, lookupKey: key, payload: payload, observer: observer)
+        storage.append(object: object, lookupKey: key, payload: payload, registration: registration)
+    }
+
+    /// Counts a new entry's `registration`, to be stored at `slot`: in ``collectedCount``, or, for one
+    /// registered inline, in ``objectIndex`` when the table files entries there.
+    @inlinable
+    @inline(__always)
+    mutating func count(_ registration: Entry.Registration, at slot: Int) {
+        if registration.isCollected {
+            collectedCount += 1
+        } else if indexesObjects, let identity = registration.inlineIdentity {
+            indexObject(identity, at: slot)
+        }
     }
 
     /// Appends a new entry for `object`, purging dead collected-tier entries first when due.
@@ -243,13 +238,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     ) -> Bool {
         purgeIfDue(into: &garbage)
         let slot = storage.slotCount
-        let observer: Observer?
-        switch admit(object, at: slot, into: &garbage) {
-        case .refused: return false
-        case .collected: observer = nil
-        case .prompt(let registered): observer = registered
-        }
-        appendEntry(object, key: key, payload: payload, observer: observer)
+        guard case .admitted(let registration) = admit(object, at: slot, into: &garbage) else { return false }
+        appendEntry(object, key: key, payload: payload, registration: registration)
         index.insert(slot, forHash: hash)
         return true
     }
@@ -284,16 +274,12 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     mutating func appendReserved(
         _ object: Object, key: LookupKey, hash: Int, payload: Payload, into garbage: inout Garbage
     ) -> Bool {
-        let observer: Observer?
-        switch admit(object, at: storage.slotCount, into: &garbage) {
-        case .refused:
+        guard case .admitted(let registration) = admit(object, at: storage.slotCount, into: &garbage) else {
             // Withdraw the reservation.
             index.remove(storage.slotCount, forHash: hash)
             return false
-        case .collected: observer = nil
-        case .prompt(let registered): observer = registered
         }
-        appendEntry(object, key: key, payload: payload, observer: observer)
+        appendEntry(object, key: key, payload: payload, registration: registration)
         return true
     }
 
@@ -301,14 +287,16 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// (re-inserting a key keeps its place in the order). The old entry goes to `garbage`.
     @inlinable
     mutating func replace(
-        slot: Int, with object: Object, key: LookupKey, payload: Payload, observer: __owned Observer?,
-        into garbage: inout Garbage
+        slot: Int, with object: Object, key: LookupKey, payload: Payload,
+        registration: __owned Entry.Registration, into garbage: inout Garbage
     ) {
-        if observer == nil { collectedCount += 1 }
+        unindexObject(at: slot)
+        count(registration, at: slot)
         // The new key is equal to the old one, so the index (which holds the slot, not a key) is unchanged;
         // the old key leaves with the old entry's remains, which `garbage` releases after unlocking.
-        let old = storage.exchange(slot, object: object, lookupKey: key, payload: payload, observer: observer)
-        if old.observer == nil { collectedCount -= 1 }
+        let old = storage.exchange(
+            slot, object: object, lookupKey: key, payload: payload, registration: registration)
+        if old.registration.isCollected { collectedCount -= 1 }
         dispose(old, into: &garbage)
     }
 
@@ -325,10 +313,10 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
     /// ``tombstone(slot:)`` for an entry whose key's hash the caller has (``hash(_:)``).
     @inlinable
     mutating func tombstone(slot: Int, hash: Int) -> Removed {
-        let entry = storage.take(slot)
+        let entry = takeEntry(slot)
         index.remove(slot, forHash: hash)
         storedCount -= 1
-        if entry.observer == nil { collectedCount -= 1 }
+        if entry.registration.isCollected { collectedCount -= 1 }
         if slot == firstCandidate {
             while firstCandidate < storage.slotCount, !storage.isOccupied(firstCandidate) {
                 firstCandidate += 1
@@ -337,23 +325,34 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         return entry
     }
 
-    /// Puts what a removed entry leaves into `garbage`: its observer, to unregister after unlocking, and
-    /// its key and payload, to release after unlocking (moved, unless they own nothing).
+    /// Moves the entry at the occupied `slot` out of the storage and of ``objectIndex``, leaving the
+    /// key's index and the counts to the caller.
+    @inlinable
+    @inline(__always)
+    mutating func takeEntry(_ slot: Int) -> Removed {
+        unindexObject(at: slot)
+        return storage.take(slot)
+    }
+
+    /// Puts what a removed entry leaves into `garbage`: its observer, if it has one, to unregister after
+    /// unlocking, and its key and payload, to release after unlocking (moved, unless they own nothing).
     ///
     /// An entry registered inline is unregistered now, under the lock: only while the lock is held and
     /// the entry was stored is its object's memory certain to exist (``_InlineRegistrant``). What held
-    /// the registration goes into `garbage`.
+    /// the registration goes into `garbage`. When other entries of the object remain (``objectIndex``),
+    /// they keep the registration.
     @inlinable
     @inline(__always)
     func dispose(_ removed: __owned Removed, into garbage: inout Garbage) {
-        if let observer = removed.observer {
-            if isInlineMarker(observer) {
-                let address = UInt(bitPattern: Self.identity(ofAddressKey: removed.lookupKey))
+        switch removed.registration {
+        case .collected: break
+        case .observer(let observer): garbage.append(removed: observer)
+        case .inline:
+            let identity = removed.registration.inlineIdentity.unsafelyUnwrapped
+            if wasLastRegistered(identity) {
+                let address = UInt(bitPattern: identity)
                 garbage.keep(
                     inlineAccess.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.cancel(address, link) })
-                // The marker itself stays referenced by the state: dropping this reference frees nothing.
-            } else {
-                garbage.append(removed: observer)
             }
         }
         if !Remains.ownNothing { garbage.keep(value: removed.remains) }
@@ -366,6 +365,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         if storedCount == 0 {
             storage.removeAll(retainingCapacityUpTo: Self.retainedEmptyCapacity)
             index.removeAll(retainingBucketsUpTo: Self.retainedEmptyBucketCount)
+            objectIndex.removeAll(retainingBucketsUpTo: Self.retainedEmptyBucketCount)
             firstCandidate = 0
             return
         }
@@ -373,8 +373,8 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         if tombstones > max(Self.compactionSlack, storedCount) { compact() }
     }
 
-    /// Moves stored entries to the front, keeping their order, and renumbers their slots (in the index
-    /// and in prompt-tier observers).
+    /// Moves stored entries to the front, keeping their order, and renumbers their slots (in the
+    /// indexes and in prompt-tier observers).
     @inlinable
     mutating func compact() {
         var write = 0
@@ -382,9 +382,15 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             if write != read {
                 storage.move(from: read, to: write)
                 let entry = storage[write]
-                // The inline marker's `slot` is written too, and never read: cheaper than telling it apart.
-                entry.pointee.observer?.slot = write
                 index.move(read, to: write, forHash: Self.hash(entry.pointee.lookupKey))
+                switch entry.pointee.registration {
+                case .collected: break
+                case .observer(let observer): observer.slot = write
+                case .inline:
+                    guard indexesObjects else { break }
+                    let identity = entry.pointee.registration.inlineIdentity.unsafelyUnwrapped
+                    objectIndex.move(read, to: write, forHash: Self.objectHash(identity))
+                }
             }
             write += 1
         }
@@ -402,7 +408,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
         if collectedCount > 0 {
             garbage.reserveReferences(collectedCount)
             for slot in firstCandidate..<storage.slotCount where storage.isOccupied(slot) {
-                guard storage[slot].pointee.observer == nil else { continue }
+                guard storage[slot].pointee.registration.isCollected else { continue }
                 if let object = storage.object(at: slot) {
                     // Released after unlocking: the last reference may have gone meanwhile.
                     garbage.keepInBulk(object)

@@ -73,28 +73,30 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
     @inline(__always)
     func initialize(
         _ slot: Int, object: Object, lookupKey: LookupKey, payload: __owned Payload,
-        observer: __owned Entry.Observer?
+        registration: __owned Entry.Registration
     ) {
         let entry = entries + slot
         Entry.cell(of: entry).initialize(to: _WeakCell(object))
         Entry.lookupKey(of: entry).initialize(to: lookupKey)
         Entry.payload(of: entry).initialize(to: payload)
-        Entry.observer(of: entry).initialize(to: observer)
+        Entry.registration(of: entry).initialize(to: registration)
     }
 
     /// Stores a new entry in a new slot at the end, growing the buffer when full.
     @inlinable
     mutating func append(
-        object: Object, lookupKey: LookupKey, payload: __owned Payload, observer: __owned Entry.Observer?
+        object: Object, lookupKey: LookupKey, payload: __owned Payload,
+        registration: __owned Entry.Registration
     ) {
         if slotCount == capacity { grow(toAtLeast: slotCount + 1) }
-        initialize(slotCount, object: object, lookupKey: lookupKey, payload: payload, observer: observer)
+        initialize(
+            slotCount, object: object, lookupKey: lookupKey, payload: payload, registration: registration)
         setOccupied(slotCount)
         slotCount += 1
     }
 
     /// Moves the entry at `slot` out, leaving a tombstone: its weak reference is destroyed in place
-    /// (which runs no `deinit`), its key, payload and observer are moved into the result.
+    /// (which runs no `deinit`), its key, payload and registration are moved into the result.
     @inlinable
     mutating func take(_ slot: Int) -> _WeakTableRemoved<LookupKey, Payload> {
         clearOccupied(slot)
@@ -108,17 +110,17 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
         return _WeakTableRemoved(
             remains: _WeakTableRemains(
                 key: Entry.lookupKey(of: entry).move(), payload: Entry.payload(of: entry).move()),
-            observer: Entry.observer(of: entry).move())
+            registration: Entry.registration(of: entry).move())
     }
 
     /// Puts a new entry at the occupied `slot` and moves the entry that was there out (``take(_:)``).
     @inlinable
     mutating func exchange(
         _ slot: Int, object: Object, lookupKey: LookupKey, payload: __owned Payload,
-        observer: __owned Entry.Observer?
+        registration: __owned Entry.Registration
     ) -> _WeakTableRemoved<LookupKey, Payload> {
         let old = Self.moveOut(entries + slot)
-        initialize(slot, object: object, lookupKey: lookupKey, payload: payload, observer: observer)
+        initialize(slot, object: object, lookupKey: lookupKey, payload: payload, registration: registration)
         return old
     }
 
@@ -137,7 +139,7 @@ struct _WeakTableStorage<LookupKey: Hashable, Object: AnyObject, Payload> {
         Entry.cell(of: target).initialize(to: Entry.cell(of: source).move())
         Entry.lookupKey(of: target).initialize(to: Entry.lookupKey(of: source).move())
         Entry.payload(of: target).initialize(to: Entry.payload(of: source).move())
-        Entry.observer(of: target).initialize(to: Entry.observer(of: source).move())
+        Entry.registration(of: target).initialize(to: Entry.registration(of: source).move())
     }
 
     /// Forgets the unoccupied slots at the end.
