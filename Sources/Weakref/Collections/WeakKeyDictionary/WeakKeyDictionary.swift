@@ -276,9 +276,13 @@ public final class WeakKeyDictionary<Key: AnyObject, Value> {
     /// if metadata.contains(key: document) { … }
     /// ```
     ///
+    /// Like ``WeakSet/contains(_:)``, it takes `key` over and lets it go before it looks: if the
+    /// argument was the object's last strong reference, the object is deallocated first and is not
+    /// found.
+    ///
     /// - Complexity: O(1).
     @inlinable
-    public func contains(key: Key) -> Bool {
+    public func contains(key: consuming Key) -> Bool {
         _table.contains(key)
     }
 

@@ -95,9 +95,14 @@ public final class WeakSet<Element: AnyObject> {
     /// if set.contains(listener) { … }
     /// ```
     ///
+    /// The set needs only the object's identity, so it takes `member` over and lets it go before it
+    /// looks (no retain and release of the object, which for a weakly referenced object are a trip to
+    /// its side table each). If the argument was the object's last strong reference, as in
+    /// `set.contains(reference()!)`, the object is deallocated first and is not found.
+    ///
     /// - Complexity: O(1).
     @inlinable
-    public func contains(_ member: Element) -> Bool {
+    public func contains(_ member: consuming Element) -> Bool {
         _table.contains(member)
     }
 

@@ -14,8 +14,10 @@ extension _WeakTable where LookupKey == _AddressKey {
     ///
     /// - Complexity: O(1).
     @inlinable
-    func contains(_ object: Object) -> Bool {
+    func contains(_ object: consuming Object) -> Bool {
         let identity = ObjectIdentifier(object)
+        // Released before locking (see ``payload(for:)``).
+        _ = consume object
         let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (isLive, _) = withState { state, _ -> (Bool, Object?) in
@@ -30,8 +32,15 @@ extension _WeakTable where LookupKey == _AddressKey {
     /// - Complexity: O(1).
     @inlinable
     @inline(__always)  // Left to itself the inliner outlined it, adding about 30 instructions a lookup.
-    func payload(for object: Object) -> Payload? {
+    func payload(for object: consuming Object) -> Payload? {
         let identity = ObjectIdentifier(object)
+        // The lookup needs the address only. Consumed here, before locking, the caller's reference and
+        // its copy for this call cancel out; borrowed, the caller's reference would be kept across the
+        // unlock, which the optimizer must assume may release anything, and the object retained and
+        // released around every lookup: for a weakly referenced object that is a round trip to its
+        // side table, a cache miss each way in a large collection (measured: 351 instructions a miss at
+        // 100k against 174, and 5.5× the wall time of a dictionary of boxes).
+        _ = consume object
         let key = _AddressKey(identity)
         // The loaded object leaves with the result and is released here, after unlocking.
         let (payload, _) = withState { state, _ -> (Payload?, Object?) in

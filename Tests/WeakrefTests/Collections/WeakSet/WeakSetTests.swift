@@ -23,6 +23,22 @@ extension WeakrefSuite {
             #expect(set._table.storageCount == 0)
         }
 
+        /// `contains` takes its argument over and releases it before looking: a member whose last
+        /// strong reference was the argument is deallocated first, and not found.
+        @Test(arguments: CollectionTier.allCases)
+        func containsLetsItsArgumentGoBeforeLooking(tier: CollectionTier) {
+            let set = TestSet()
+            var member: CollectionTestObject? = tier.make(1)
+            let reference = NativeWeak(member)
+            set.insert(member!)
+            #expect(set.contains(member!), "alive while the caller holds it")
+            // The argument is the only strong reference left (taken out of `member`).
+            let found = set.contains(member.take()!)
+            #expect(!found)
+            #expect(reference.object == nil)
+            #expect(set.isEmpty)
+        }
+
         @Test(arguments: CollectionTier.allCases)
         func initFromASequenceKeepsFirstOccurrencesInOrder(tier: CollectionTier) {
             let objects = tier.makeMany(3)
