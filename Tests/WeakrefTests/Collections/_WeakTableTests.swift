@@ -317,6 +317,31 @@ extension WeakrefSuite {
             withExtendedLifetime((object, other)) {}
         }
 
+        /// §5.7 for entries with observers of their own (the table's `Key` type is not observable, each
+        /// key's dynamic type is): a dead key's value, the next key, is released by the delivery loop,
+        /// one link at a time, on a 512 KiB stack.
+        @Test func aLongChainOfObservedKeysWhoseValuesOwnTheNextCascadesOnASmallStack() {
+            let length = 100_000
+            let emptied = onThread(stackSize: 512 << 10) {
+                let dictionary = WeakKeyDictionary<AnyObject, AnyObject>()
+                var root: ChainLink? = ChainLink()
+                var current = root!
+                for _ in 1..<length {
+                    let next = ChainLink()
+                    dictionary[current] = next
+                    current = next
+                }
+                let observed = dictionary._table.withState { state, _ in
+                    state.storage[0].pointee.registration.promptIdentity != nil
+                        && state.storage[0].pointee.registration.inlineIdentity == nil
+                }
+                withExtendedLifetime(current) {}
+                root = nil
+                return observed && dictionary._table.storageCount == 0
+            }
+            #expect(emptied)
+        }
+
         @Test func replacingALiveValueReusesItsSlot() {
             let dictionary = WeakValueDictionary<Int, CollectionTestObject>()
             let objects = CollectionTier.prompt.makeMany(100)

@@ -97,28 +97,26 @@ final class _WeakTable<LookupKey: Hashable, Object: AnyObject, Payload>: @unchec
     /// object.
     ///
     /// This runs in phase one of the death (``_Observer/referentDidDie()``), where no user code may run:
-    /// the delivery to death subscribers leaves through the result and is queued for phase two.
+    /// the entry's key and payload, and the delivery to death subscribers, leave through the result and
+    /// go to phase two, as those of an entry registered inline do (``removeDeadObject(at:inPhaseOne:)``).
     @inlinable
     func removeDeadEntry(of observer: State.Observer) {
-        let delivery = withState(keepingAlive: observer) { state, garbage -> (() -> Void)? in
+        let (delivery, remains) = withState(keepingAlive: observer) {
+            state, garbage -> ((() -> Void)?, State.Remains?) in
             let slot = observer.slot
             guard slot < state.storage.slotCount, state.storage.isOccupied(slot),
                 state.storage[slot].pointee.registration.holds(observer)
-            else { return nil }
+            else { return (nil, nil) }
             let entry = state.tombstone(slot: slot)
             state.trim()
             let delivery = state.deathSubscribers?.delivery(entry.lookupKey, entry.payload)
-            // The key and payload move into the observer, which the death's delivery loop releases
-            // (a payload may own the next object of a chain). The record has unlinked `observer`
-            // already: only the table's reference to it goes, plainly, and it is not the last.
-            if !State.Remains.ownNothing {
-                unsafeDowncast(observer, to: _WeakTableOwningObserver<LookupKey, Payload>.self).remains =
-                    State.Remains(key: entry.lookupKey, payload: entry.payload)
-            }
+            // The record has unlinked `observer` already: only the table's reference to it goes, and it
+            // is not the last (the caller holds one).
             if case .observer(let registered) = entry.registration { garbage.keep(registered) }
-            return delivery
+            return (delivery, State.Remains.ownNothing ? nil : entry.remains)
         }
-        if let delivery { _Deaths.deliverInPhaseTwo(delivery) }
+        Self.deliver(afterDeath: consume delivery, inPhaseOne: true)
+        Self.deliver(afterDeath: Self.release(consume remains), inPhaseOne: true)
     }
 
     /// Removes the entries of the object at `address`, registered inline (``_InlineRegistrant``), if

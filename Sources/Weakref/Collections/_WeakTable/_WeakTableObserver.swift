@@ -9,23 +9,22 @@
 /// death never evicts its successor.
 ///
 /// An observer holds three words beyond ``_Observer``'s, so that it fits the 80-byte allocation size
-/// (a fourth word would round it up to 96); what an entry owns is kept by the subclass
-/// ``_WeakTableOwningObserver``, used only when the key or payload type owns anything.
+/// (a fourth word would round it up to 96).
 @usableFromInline
-class _WeakTableObserver<LookupKey, Payload>: _Observer,
+final class _WeakTableObserver<LookupKey, Payload>: _Observer,
     // @unchecked: `slot` is guarded by the table's lock; the rest is `let`.
     @unchecked Sendable
 {
     /// The object's address, for asking whether it is deinitializing (``_isDeinitializing(_:)``) without
     /// a weak load; valid while the entry is stored, never used to reach the object.
     @usableFromInline
-    final let identity: ObjectIdentifier
+    let identity: ObjectIdentifier
     /// The slot of the entry this observer belongs to. Guarded by the table's lock.
     @usableFromInline
     @exclusivity(unchecked)
-    final var slot: Int
+    var slot: Int
     @usableFromInline
-    final let link: _WeakTableLink<LookupKey, Payload>
+    let link: _WeakTableLink<LookupKey, Payload>
 
     @inlinable
     init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
@@ -35,47 +34,11 @@ class _WeakTableObserver<LookupKey, Payload>: _Observer,
         super.init()
     }
 
-    /// Makes the observer for an entry at `slot`: one that can keep the entry's key and payload when
-    /// they own anything.
-    @inlinable
-    static func make(
-        identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>
-    ) -> _WeakTableObserver {
-        if _WeakTableRemains<LookupKey, Payload>.ownNothing {
-            return _WeakTableObserver(identity: identity, slot: slot, link: link)
-        }
-        return _WeakTableOwningObserver(identity: identity, slot: slot, link: link)
-    }
-
-    /// The object died: its entry leaves the table now. Its key and payload are released later, with
-    /// this observer, outside every lock (``_WeakTableOwningObserver``).
-    override final func referentDidDie() {
+    /// The object died: its entry leaves the table now. Its key and payload are released later, by the
+    /// death's delivery loop, outside every lock (``_WeakTable/removeDeadEntry(of:)``).
+    override func referentDidDie() {
         guard let table = link.table, let removeDeadEntry = link.removeDeadEntry else { return }
         removeDeadEntry(table, self)
-    }
-}
-
-/// The observer of an entry whose key or payload owns something.
-///
-/// When the object's death removes the entry, the entry's key and payload move into the observer
-/// (``remains``): the death's delivery loop (``_Deaths``) releases the observer, and with it what the
-/// entry owned, iteratively — a payload that owns the next object of a chain must die inside that
-/// loop, not in a nested call (DESIGN §5.7), and never under the table's lock.
-@usableFromInline
-final class _WeakTableOwningObserver<LookupKey, Payload>: _WeakTableObserver<LookupKey, Payload>,
-    // @unchecked: `remains` is written under the table's lock, once, after which only `deinit` reads it.
-    @unchecked Sendable
-{
-    /// The key and payload of the entry, moved here when the object's death removed it; released with
-    /// the observer, by the delivery loop, outside every lock.
-    @usableFromInline
-    @exclusivity(unchecked)
-    var remains: _WeakTableRemains<LookupKey, Payload>?
-
-    @inlinable
-    override init(identity: ObjectIdentifier, slot: Int, link: _WeakTableLink<LookupKey, Payload>) {
-        remains = nil
-        super.init(identity: identity, slot: slot, link: link)
     }
 }
 

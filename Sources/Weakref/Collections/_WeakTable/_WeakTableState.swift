@@ -188,7 +188,7 @@ struct _WeakTableState<LookupKey: Hashable, Object: AnyObject, Payload> {
             guard inlineAccess._withUnsafeGuaranteedRef({ $0.attach(object, link) }) else { return .refused }
             return .admitted(.inline(identity))
         }
-        let observer = Observer.make(identity: ObjectIdentifier(object), slot: slot, link: link)
+        let observer = Observer(identity: ObjectIdentifier(object), slot: slot, link: link)
         // Inline in the object's storage when it is the object's only observer: the observer owns
         // nothing while its object lives, so a cancelled one may wait there for the object's next
         // registration or its death.
