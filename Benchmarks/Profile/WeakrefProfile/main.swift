@@ -99,7 +99,9 @@ func insertSteadily<Object: AnyObject>(count: Int, make: (Int) -> Object) {
 }
 
 /// Inserts 1,000 fresh values into a weak-valued dictionary of `size` entries, measured, and removes
-/// them again, unmeasured, `count / 1,000` times.
+/// them again, unmeasured, `count / 1,000` times. (The same shape as ``insertSteadily(count:make:)``,
+/// on purpose: folded into one driver taking closures, the counted loops gained 40–240 instructions
+/// an operation.)
 func insertValuesSteadily<Object: AnyObject>(count: Int, make: (Int) -> Object) {
     let objects = (0..<size).map(make)
     let fresh = (0..<1_000).map { make(size + $0) }

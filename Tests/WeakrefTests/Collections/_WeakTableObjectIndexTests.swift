@@ -144,23 +144,15 @@ extension WeakrefSuite {
         }
 
         @Test func aLongChainOfValuesWhoseKeysOwnTheNextCascadesOnASmallStack() {
-            // §5.7: each dead value's entries release their keys, and a key owns the next value: the
-            // delivery loop releases them one link at a time instead of nesting 100,000 deaths.
-            let length = 100_000
-            let emptied = onThread(stackSize: 512 << 10) {
-                let dictionary = WeakValueDictionary<OwningKey<ChainLink>, ChainLink>()
-                var root: ChainLink? = ChainLink()
-                var current = root!
-                for id in 1..<length {
-                    let next = ChainLink()
+            // §5.7: each dead value's entry releases its key, which owns the next value.
+            let emptied = chainCascadesOnASmallStack(
+                { WeakValueDictionary<OwningKey<ChainLink>, ChainLink>() },
+                link: { dictionary, current, next in
+                    let id = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(next)))
                     dictionary[OwningKey(id: id, owned: next)] = current
-                    current = next
-                }
-                let inline = entriesAreRegisteredInline(dictionary._table)
-                withExtendedLifetime(current) {}
-                root = nil
-                return inline && dictionary._table.storageCount == 0
-            }
+                },
+                isRegisteredAsExpected: { entriesAreRegisteredInline($0._table) },
+                isEmptied: { $0._table.storageCount == 0 })
             #expect(emptied)
         }
 

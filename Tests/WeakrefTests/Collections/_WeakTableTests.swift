@@ -321,24 +321,16 @@ extension WeakrefSuite {
         /// key's dynamic type is): a dead key's value, the next key, is released by the delivery loop,
         /// one link at a time, on a 512 KiB stack.
         @Test func aLongChainOfObservedKeysWhoseValuesOwnTheNextCascadesOnASmallStack() {
-            let length = 100_000
-            let emptied = onThread(stackSize: 512 << 10) {
-                let dictionary = WeakKeyDictionary<AnyObject, AnyObject>()
-                var root: ChainLink? = ChainLink()
-                var current = root!
-                for _ in 1..<length {
-                    let next = ChainLink()
-                    dictionary[current] = next
-                    current = next
-                }
-                let observed = dictionary._table.withState { state, _ in
-                    state.storage[0].pointee.registration.promptIdentity != nil
-                        && state.storage[0].pointee.registration.inlineIdentity == nil
-                }
-                withExtendedLifetime(current) {}
-                root = nil
-                return observed && dictionary._table.storageCount == 0
-            }
+            let emptied = chainCascadesOnASmallStack(
+                { WeakKeyDictionary<AnyObject, AnyObject>() },
+                link: { dictionary, current, next in dictionary[current] = next },
+                isRegisteredAsExpected: { dictionary in
+                    dictionary._table.withState { state, _ in
+                        let registration = state.storage[0].pointee.registration
+                        return registration.promptIdentity != nil && registration.inlineIdentity == nil
+                    }
+                },
+                isEmptied: { $0._table.storageCount == 0 })
             #expect(emptied)
         }
 

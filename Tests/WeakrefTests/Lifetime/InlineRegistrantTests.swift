@@ -172,24 +172,12 @@ extension WeakrefSuite {
         }
 
         @Test func aLongChainOfKeysWhoseValuesOwnTheNextCascadesOnASmallStack() {
-            // §5.7: 100,000 links on a 512 KiB stack. Each dead key's value is the next key, released by
-            // the delivery loop one link at a time; released in the dying key's own deinit, the chain
-            // would nest one death in the next and overflow the stack.
-            let length = 100_000
-            let emptied = onThread(stackSize: 512 << 10) {
-                let dictionary = WeakKeyDictionary<ChainLink, ChainLink>()
-                var root: ChainLink? = ChainLink()
-                var current = root!
-                for _ in 1..<length {
-                    let next = ChainLink()
-                    dictionary[current] = next
-                    current = next
-                }
-                let inline = entriesAreRegisteredInline(dictionary._table)
-                withExtendedLifetime(current) {}
-                root = nil
-                return inline && dictionary._table.storageCount == 0
-            }
+            // §5.7: each dead key's value is the next key.
+            let emptied = chainCascadesOnASmallStack(
+                { WeakKeyDictionary<ChainLink, ChainLink>() },
+                link: { dictionary, current, next in dictionary[current] = next },
+                isRegisteredAsExpected: { entriesAreRegisteredInline($0._table) },
+                isEmptied: { $0._table.storageCount == 0 })
             #expect(emptied)
         }
 
